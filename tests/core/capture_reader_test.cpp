@@ -422,6 +422,81 @@ TEST_F(CaptureReaderTest, PcapngWithoutInterfacesIsAnEmptyCapture)
     expectFrames(*reader, {});
 }
 
+TEST_F(CaptureReaderTest, PcapngPacketOnUndescribedInterfaceIsCorrupt)
+{
+    PcapngWriter writer(path("bad-if.pcapng"));
+    writer.addInterface(1, 262144, true);
+    std::vector<Expected> expected;
+    for (int i = 0; i < 3; ++i) {
+        Expected e;
+        e.tsNs = kBaseNs + i;
+        e.bytes = makeFrameBytes(static_cast<std::uint32_t>(i), 80);
+        e.originalLength = 80;
+        e.offset = writer.writeEnhanced(0, e.tsNs, e.bytes);
+        expected.push_back(std::move(e));
+    }
+    writer.close();
+    std::string bytes = readFile(path("bad-if.pcapng"));
+    bytes[expected[2].offset - 20] = 4; // the third packet's interface id
+    writeFile(path("bad-if.pcapng"), bytes);
+    expected.pop_back();
+    auto reader = open(path("bad-if.pcapng"));
+    ASSERT_TRUE(reader);
+    expectFrames(*reader, expected, ReadStatus::Corrupt);
+    EXPECT_NE(reader->problem().find("interface 4"), std::string::npos) << reader->problem();
+    EXPECT_FALSE(dynamic_cast<PcapReader&>(*reader).usesOwnPcapngReader()) << "both readers agree; libpcap's verdict";
+}
+
+TEST_F(CaptureReaderTest, PcapngPacketLongerThanItsSnapLengthIsStillRead)
+{
+    // libpcap 1.10 calls this an error; the bytes are all there, so our reader delivers them.
+    PcapngWriter writer(path("long.pcapng"));
+    writer.addInterface(1, 64, true);
+    Expected first { kBaseNs, 1, makeFrameBytes(1, 60), 60, 0 };
+    Expected second { kBaseNs + 1, 1, makeFrameBytes(2, 90), 90, 0 };
+    first.offset = writer.writeEnhanced(0, first.tsNs, first.bytes);
+    second.offset = writer.writeEnhanced(0, second.tsNs, second.bytes);
+    writer.close();
+    auto reader = open(path("long.pcapng"));
+    ASSERT_TRUE(reader);
+    expectFrames(*reader, { first, second });
+}
+
+TEST_F(CaptureReaderTest, LibpcapAndOwnReaderAgreeOnTimestamps)
+{
+    // The same interfaces read once by libpcap and once, after a forced switch, by our reader.
+    std::vector<PcapngWriter::InterfaceOptions> interfaces(4);
+    interfaces[0].tsresol = 0x80 | 20;
+    interfaces[1].tsresol = 9;
+    interfaces[1].tsOffsetSeconds = 1600000000;
+    interfaces[2].tsresol = 3;
+    interfaces[3].tsresol = 0x80 | 30;
+    interfaces[3].tsOffsetSeconds = -5;
+    for (const auto& options : interfaces) {
+        SCOPED_TRACE("tsresol " + std::to_string(options.tsresol));
+        std::vector<std::int64_t> viaLibpcap;
+        std::vector<std::int64_t> viaOwnReader;
+        for (const bool forceOwnReader : { false, true }) {
+            PcapngWriter writer(path("ts.pcapng"));
+            writer.addInterface(1, 262144, options);
+            if (forceOwnReader)
+                writer.addInterface(101, 262144, true);
+            for (int i = 0; i < 5; ++i)
+                writer.writeEnhanced(0, kBaseNs + i * 123456789LL, makeFrameBytes(1, 60));
+            writer.close();
+            auto reader = open(path("ts.pcapng"));
+            ASSERT_TRUE(reader);
+            const ReadAll all = readAllFrames(*reader);
+            ASSERT_EQ(all.frames.size(), 5u) << all.problem;
+            EXPECT_EQ(dynamic_cast<PcapReader&>(*reader).usesOwnPcapngReader(), forceOwnReader);
+            for (const ReadFrame& frame : all.frames)
+                (forceOwnReader ? viaOwnReader : viaLibpcap).push_back(frame.timestampNs);
+        }
+        EXPECT_EQ(viaLibpcap, viaOwnReader);
+        EXPECT_NEAR(static_cast<double>(viaLibpcap[0] - kBaseNs), 0.0, 1000000.0);
+    }
+}
+
 class GzipCaptureTest : public CaptureReaderTest {
 protected:
     void SetUp() override
@@ -467,6 +542,37 @@ TEST_F(GzipCaptureTest, GzippedPcapIsInflatedAndOffsetsPointIntoTheInflatedFile)
     ASSERT_TRUE(source->read(expected[4].offset, static_cast<std::uint32_t>(expected[4].bytes.size()), readBack))
         << "the inflated data outlives the reader while its ByteSource is held";
     EXPECT_EQ(readBack, std::string(expected[4].bytes.begin(), expected[4].bytes.end()));
+}
+
+std::size_t openDescriptorCount()
+{
+    std::size_t count = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/fd"))
+        ++count;
+    return count;
+}
+
+TEST_F(GzipCaptureTest, NoDescriptorOutlivesTheReaderAndItsByteSource)
+{
+    writePcap(path("a.pcap"), 10, false, false);
+    gzipFile(path("a.pcap"), path("a.pcap.gz"));
+    writeFile(path("short.pcap"), std::string("\xd4\xc3\xb2\xa1\x02\x00", 6));
+    const std::size_t before = openDescriptorCount();
+    {
+        std::shared_ptr<const ByteSource> source;
+        {
+            auto reader = open(path("a.pcap.gz"));
+            ASSERT_TRUE(reader);
+            readAllFrames(*reader);
+            source = reader->byteSource();
+        }
+        EXPECT_GT(openDescriptorCount(), before) << "the ByteSource still holds the inflated temporary";
+    }
+    EXPECT_EQ(openDescriptorCount(), before) << "the inflated temporary is gone with its last holder";
+    for (const char* name : { "short.pcap", "nope.pcap", "a.pcap" }) {
+        auto reader = openCaptureReader(path(name).string());
+    }
+    EXPECT_EQ(openDescriptorCount(), before) << "error paths close what they opened";
 }
 
 TEST_F(GzipCaptureTest, GzippedPcapngIsInflated)

@@ -26,13 +26,15 @@ public:
     ReadStatus next(RawFrame& frame) override
     {
         const ReadStatus status = m_inner->next(frame);
-        if (!m_inflateProblem.empty() && (status == ReadStatus::EndOfFile || status == ReadStatus::Truncated)) {
-            m_useInflateProblem = true;
-            return ReadStatus::Truncated;
+        if (m_inflateProblem.empty() || status == ReadStatus::Frame)
+            return status;
+        if (m_problem.empty()) {
+            // Damaged compressed data is the likely cause of anything that goes wrong at the end.
+            m_problem = status == ReadStatus::Corrupt ? m_inner->problem() + " " + m_inflateProblem : m_inflateProblem;
         }
-        return status;
+        return status == ReadStatus::Corrupt ? ReadStatus::Corrupt : ReadStatus::Truncated;
     }
-    const std::string& problem() const override { return m_useInflateProblem ? m_inflateProblem : m_inner->problem(); }
+    const std::string& problem() const override { return m_problem.empty() ? m_inner->problem() : m_problem; }
     std::string formatName() const override { return m_inner->formatName() + ".gz"; }
     std::uint64_t bytesConsumed() const override { return m_inner->bytesConsumed(); }
     std::uint64_t bytesTotal() const override { return m_inner->bytesTotal(); }
@@ -41,7 +43,7 @@ public:
 private:
     std::unique_ptr<CaptureReader> m_inner;
     std::string m_inflateProblem;
-    bool m_useInflateProblem = false;
+    std::string m_problem; // set once the end is reached when the compressed stream was damaged
 };
 
 std::string notACaptureMessage(const std::string& name, ByteView head, bool compressed)

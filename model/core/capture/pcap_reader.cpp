@@ -18,7 +18,7 @@ constexpr std::uint32_t kByteOrderMagic = 0x1A2B3C4D;
 constexpr std::uint32_t kObsoletePacketBlock = 2;
 constexpr std::uint32_t kSimplePacketBlock = 3;
 constexpr std::uint32_t kEnhancedPacketBlock = 6;
-// stdio's default buffer is one file-system block (4 KiB); a larger one halves the read() calls.
+// stdio's default buffer is one file-system block (4 KiB); 256 KiB makes 64 times fewer read() calls.
 constexpr std::size_t kStreamBufferSize = 256 * 1024;
 
 bool contains(const std::string& text, const char* part)
@@ -76,15 +76,21 @@ struct PcapReader::Impl {
 
     std::uint32_t get32(const std::uint8_t* p) const { return bigEndian ? readBe32(p) : readLe32(p); }
 
+    // Also closes the stream, which libpcap owns.
+    void closeLibpcap()
+    {
+        if (pcap)
+            pcap_close(pcap);
+        pcap = nullptr;
+        stream = nullptr;
+    }
+
     ReadStatus stop(ReadStatus status, std::string text)
     {
         stopped = true;
         stopStatus = status;
         problem = std::move(text);
-        if (pcap) {
-            pcap_close(pcap);
-            pcap = nullptr;
-        }
+        closeLibpcap();
         return status;
     }
 
@@ -139,10 +145,7 @@ struct PcapReader::Impl {
         const ReadStatus status = reader.value()->next(frame);
         if (onlyIfFurther && status != ReadStatus::Frame && status != ReadStatus::EndOfFile)
             return stop(libpcapStatus, libpcapProblem);
-        if (pcap) {
-            pcap_close(pcap);
-            pcap = nullptr;
-        }
+        closeLibpcap();
         fallback = std::move(reader.value());
         return status;
     }
