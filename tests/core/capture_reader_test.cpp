@@ -8,6 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
@@ -693,11 +696,25 @@ TEST_F(CaptureReaderTest, EmptyFileIsReported)
 
 TEST_F(CaptureReaderTest, UnreadableFileIsPermissionDenied)
 {
-    if (::geteuid() == 0)
-        GTEST_SKIP() << "root reads everything; the errno mapping is tested directly below";
     writePcap(path("secret.pcap"), 1, false, false);
     fs::permissions(path("secret.pcap"), fs::perms::none);
-    EXPECT_EQ(openError(path("secret.pcap")).code, ErrorCode::PermissionDenied);
+    if (::geteuid() != 0) {
+        EXPECT_EQ(openError(path("secret.pcap")).code, ErrorCode::PermissionDenied);
+        return;
+    }
+    // Root reads everything: try again in a child process that has dropped to the "nobody" user.
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+            ::_exit(100);
+        auto reader = openCaptureReader(path("secret.pcap"));
+        ::_exit(reader ? 101 : static_cast<int>(reader.error().code));
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), static_cast<int>(ErrorCode::PermissionDenied));
 }
 
 TEST(FileErrorFromErrno, MapsEachKind)

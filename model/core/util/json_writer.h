@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipladder::core {
+
+// Streaming JSON output with two-space indentation, written to a FILE* in large blocks. Escapes
+// every string (control characters, quotes, backslashes; invalid UTF-8 becomes U+FFFD) so that
+// whatever a capture holds, the output stays valid JSON.
+class JsonWriter {
+public:
+    explicit JsonWriter(std::FILE* out);
+    ~JsonWriter();
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
+
+    void beginObject();
+    void endObject();
+    void beginArray();
+    void endArray();
+    void key(std::string_view name);
+
+    void value(std::string_view text);
+    void value(const char* text) { value(std::string_view(text)); }
+    void value(std::int64_t number);
+    void value(std::uint64_t number);
+    void value(int number) { value(static_cast<std::int64_t>(number)); }
+    void value(unsigned number) { value(static_cast<std::uint64_t>(number)); }
+    void value(bool flag);
+    void null();
+    template <typename T>
+    void value(const std::optional<T>& maybe)
+    {
+        if (maybe)
+            value(*maybe);
+        else
+            null();
+    }
+
+    // Writes out what is buffered; false when the output failed (disk full, closed pipe).
+    bool flush();
+    bool failed() const { return m_failed; }
+
+    // The escaped form of `text`, quotes included (also used by tests).
+    static std::string quoted(std::string_view text);
+
+private:
+    void beforeValue();
+    void newline();
+    void maybeFlush();
+    static void appendEscaped(std::string& out, std::string_view text);
+
+    std::FILE* m_out;
+    std::string m_buffer;
+    // Per open container: whether it already has an element.
+    std::vector<bool> m_hasElement;
+    bool m_afterKey = false;
+    bool m_failed = false;
+};
+
+} // namespace sipladder::core

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "util/time_format.h"
+
+#include <gtest/gtest.h>
+
+using namespace sipladder::core;
+
+TEST(TimeFormat, IsoUtcWithMicrosecondsTruncatesNanoseconds)
+{
+    // 2026-11-24T10:00:00 UTC = 1795514400 s since the epoch.
+    const std::int64_t base = 1795514400LL * 1'000'000'000;
+    EXPECT_EQ(formatIsoUtc(base + 123'456'789), "2026-11-24T10:00:00.123456Z");
+    EXPECT_EQ(formatIsoUtc(0), "1970-01-01T00:00:00.000000Z");
+}
+
+TEST(TimeFormat, NegativeTimesFloorToTheEarlierSecond)
+{
+    EXPECT_EQ(formatIsoUtc(-1'000), "1969-12-31T23:59:59.999999Z");
+}
+
+TEST(TimeFormat, TimeOfDayAndDurations)
+{
+    const std::int64_t base = 1795514400LL * 1'000'000'000;
+    EXPECT_EQ(formatTimeOfDay(base + 61'234'000'000), "10:01:01.234");
+    EXPECT_EQ(formatDuration(250'000'000), "250 ms");
+    EXPECT_EQ(formatDuration(1'234'000'000), "1.234 s");
+    EXPECT_EQ(formatDuration(182'000'000'000), "3 min 02 s");
+}
