@@ -43,10 +43,10 @@ if [[ ! -x $cli ]]; then
 fi
 mkdir -p "$dir"
 
-# name, then the generator's arguments. 15 500 calls at 95 % RTP make ~1.7 GB.
+# name, then the generator's arguments. 17 200 calls at 95 % RTP make ~1.7 GB.
 captures=(
     "sip-1g.pcap|--calls 200000 --seed 1"
-    "rtp95-1g7.pcap|--calls 15500 --rtp-share 0.95 --seed 2"
+    "rtp95-1g7.pcap|--calls 17200 --rtp-share 0.95 --seed 2"
 )
 
 # Runs a command, prints "wall_seconds peak_rss_kb exit_code"; its stdout goes to $2.

@@ -12,6 +12,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace sipladder::testing {
@@ -305,21 +307,25 @@ private:
     }
 
     // With --rtp-share, the talk time of each answered call is chosen so that the RTP committed so
-    // far stays at the asked share of the file; otherwise it is a plausible hold time.
-    std::int64_t chooseTalkNs(Random& random) const
+    // far stays at the asked share of the file, and a call goes without RTP while the share is
+    // ahead (with low shares); otherwise it is a plausible hold time. Returns the talk time and
+    // whether the call's RTP is written.
+    std::pair<std::int64_t, bool> chooseTalk(Random& random) const
     {
-        if (m_options.rtpShare <= 0.0) {
-            const double seconds = 3.0 - std::log(1.0 - random.unit()) * 57.0;
-            return static_cast<std::int64_t>(std::min(seconds, 900.0) * double(kSecond));
-        }
+        const double plausible = 3.0 - std::log(1.0 - random.unit()) * 57.0;
+        const auto plausibleNs = static_cast<std::int64_t>(std::min(plausible, 900.0) * double(kSecond));
+        if (m_options.rtpShare <= 0.0)
+            return { plausibleNs, false };
         const double share = std::min(m_options.rtpShare, 0.995);
         const double ratio = share / (1.0 - share);
         const double perCall = m_callsBuilt ? double(m_otherBytes) / double(m_callsBuilt) : 6000.0;
         const double deficit = ratio * (double(m_otherBytes) + perCall) - double(m_rtpCommittedBytes);
         const double bytesPerSecond = 2.0 * double(kSecond / kRtpIntervalNs) * double(recordBytes(214));
+        if (deficit < 0.5 * bytesPerSecond)
+            return { plausibleNs, false };
         double seconds = deficit / bytesPerSecond * (0.7 + 0.6 * random.unit());
         seconds = std::clamp(seconds, 0.2, 3600.0);
-        return static_cast<std::int64_t>(seconds * double(kSecond));
+        return { static_cast<std::int64_t>(seconds * double(kSecond)), true };
     }
 
     void startCall()
@@ -416,8 +422,9 @@ private:
 
         ScenarioTiming timing = randomTiming(random);
         const bool answered = outcome == Outcome::Answered || outcome == Outcome::ChallengedAnswered;
+        bool withRtp = false;
         if (answered)
-            timing.talkNs = chooseTalkNs(random);
+            std::tie(timing.talkNs, withRtp) = chooseTalk(random);
 
         InviteOptions invite;
         invite.retransmissions = random.chance(0.015) ? 1 : 0;
@@ -496,10 +503,21 @@ private:
         if (answered)
             ++m_stats.answeredCalls;
 
-        if (answered && m_options.rtpShare > 0.0 && scenario.media()) {
+        if (withRtp && scenario.media()) {
             const auto& media = *scenario.media();
             active.payloadType = media.payloadType;
-            const std::array<std::int64_t, 2> starts { media.callerStartNs, media.calleeStartNs };
+            // Early media (from a 183) lasts the whole ring time; leave it out when it alone would
+            // take the RTP beyond its share.
+            const double ratio = m_options.rtpShare / (1.0 - m_options.rtpShare);
+            const double budget = ratio * double(m_otherBytes) - double(m_rtpCommittedBytes);
+            const double earlyBytes
+                = double(media.answerNs - media.calleeStartNs) / double(kRtpIntervalNs) * double(recordBytes(214));
+            const std::int64_t calleeStartNs = earlyBytes > budget / 2 ? media.answerNs : media.calleeStartNs;
+            const std::array<std::int64_t, 2> starts { media.callerStartNs, calleeStartNs };
+            auto packetsOf = [](std::int64_t fromNs, std::int64_t toNs) {
+                return fromNs < toNs ? static_cast<std::uint64_t>((toNs - fromNs + kRtpIntervalNs - 1) / kRtpIntervalNs)
+                                     : std::uint64_t(0);
+            };
             for (std::size_t side = 0; side < 2; ++side) {
                 RtpStream& stream = active.rtp[side];
                 stream.source = side == 0 ? media.caller : media.callee;
@@ -511,9 +529,7 @@ private:
                 stream.sequence = static_cast<std::uint16_t>(random.next());
                 stream.first = true;
                 if (stream.nextNs < stream.endNs) {
-                    const auto packets = static_cast<std::uint64_t>(
-                        (stream.endNs - stream.nextNs + kRtpIntervalNs - 1) / kRtpIntervalNs);
-                    m_rtpCommittedBytes += packets * recordBytes(214);
+                    m_rtpCommittedBytes += packetsOf(stream.nextNs, stream.endNs) * recordBytes(214);
                     push(stream.nextNs, slot, 0, side == 0 ? EventKind::RtpFromCaller : EventKind::RtpFromCallee);
                 }
             }

@@ -157,9 +157,6 @@ void SipScenario::reset(const ScenarioCall& call, const ScenarioTiming& timing)
     m_sdpVersion[0] = static_cast<std::uint32_t>(m_sdpSessionId[0] % 1000) + 1;
     m_sdpVersion[1] = static_cast<std::uint32_t>(m_sdpSessionId[1] % 1000) + 1;
     m_calleeCseq = static_cast<std::uint32_t>(100 + nextRandom() % 20000);
-    // A 600-byte message reserves nothing once the buffers have grown on earlier calls.
-    if (m_text.capacity() < 16384)
-        m_text.reserve(16384);
 }
 
 const ScenarioParty& SipScenario::sender(ScenarioDirection direction) const
@@ -678,6 +675,7 @@ void SipScenario::answeredCall(const InviteOptions& options)
     media.callee = { m_call.callee.media.value_or(m_call.callee.signalling.address), m_calleeRtpPort };
     media.payloadType = m_call.answerPayloadType == 8 ? 8 : 0;
     media.calleeStartNs = calleeMediaStart;
+    media.answerNs = answer;
     media.callerStartNs = ackAt;
     media.endNs = byeAt;
     m_media = media;

@@ -86,7 +86,8 @@ struct ScenarioMedia {
     core::Endpoint caller; // the caller's SDP address and port
     core::Endpoint callee;
     std::uint8_t payloadType = 0;
-    std::int64_t calleeStartNs = 0; // the 200 OK (or 183 with early media)
+    std::int64_t calleeStartNs = 0; // the 200 OK, or the 183 that started early media
+    std::int64_t answerNs = 0; // the 200 OK
     std::int64_t callerStartNs = 0; // the ACK
     std::int64_t endNs = 0; // the BYE
 };
