@@ -3,8 +3,8 @@
 # Load benchmark: `sipladder-cli summary --json` against the reference loop (libpcap + Call-ID
 # hash map, the physical limit) on two synthetic captures: ~1 GB of SIP only (200 000 calls,
 # ~1.6 M messages) and ~1.7 GB of which 95 % is RTP. Captures are generated once into
-# $SIPLADDER_BENCH_DIR (default /tmp/sipladder-bench) and reused.
-#
+# $SIPLADDER_BENCH_DIR (default /tmp/sipladder-bench) and reused; GNU time measures wall time and
+# peak RSS ($SIPLADDER_TIME overrides /usr/bin/time; without it, wall time only).
 # usage: run_load_bench.sh [--cli PATH] [--gen PATH] [--reference PATH] [--build DIR] [--runs N]
 set -euo pipefail
 
@@ -21,7 +21,7 @@ while [[ $# -gt 0 ]]; do
     --reference) reference=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
-    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h | --help) sed -n '3,9p' "$0"; exit 0 ;;
     *) echo "run_load_bench.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -29,6 +29,7 @@ cli=${cli:-$build/app/cli/sipladder-cli}
 gen=${gen:-$build/tests/tools/sipladder-gen}
 reference=${reference:-$build/tests/bench/reference-loop}
 dir=${SIPLADDER_BENCH_DIR:-/tmp/sipladder-bench}
+time_bin=${SIPLADDER_TIME:-/usr/bin/time} # GNU time; without it, wall time only
 
 for tool in "$gen" "$reference"; do
     if [[ ! -x $tool ]]; then
@@ -49,15 +50,15 @@ captures=(
     "rtp95-1g7.pcap|--calls 17200 --rtp-share 0.95 --seed 2"
 )
 
-# Runs a command, prints "wall_seconds peak_rss_kb exit_code"; its stdout goes to $2.
+# Runs a command, prints "wall_seconds peak_rss_kb exit_code" (RSS 0 when unknown); its stdout goes to $1.
 measure() {
     local out=$1
     shift
     local timing
     timing=$(mktemp)
     local code=0
-    if [[ -x /usr/bin/time ]]; then
-        /usr/bin/time -f '%e %M' -o "$timing" "$@" >"$out" || code=$?
+    if [[ -x $time_bin ]]; then
+        "$time_bin" -f '%e %M' -o "$timing" "$@" >"$out" || code=$?
         echo "$(tail -n 1 "$timing") $code"
     else
         # No GNU time: wall time from bash, peak RSS unknown.
@@ -66,6 +67,10 @@ measure() {
         echo "$(tail -n 1 "$timing") 0 $code"
     fi
     rm -f "$timing"
+}
+
+mib() {
+    if (($1 > 0)); then echo $(($1 / 1024)); else echo "n/a"; fi
 }
 
 median() {
@@ -126,12 +131,12 @@ for entry in "${captures[@]}"; do
             echo "  $name sipladder-cli run $((i + 1)): ${seconds} s, ${rss} kB" >&2
         done
         cli_time=$(printf '%s\n' "${cli_times[@]}" | median)
-        cli_rss=$((peak / 1024))
+        cli_rss=$(mib "$peak")
         ratio=$(awk -v a="$cli_time" -v b="$ref_time" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
         rate=$(awk -v m="$messages" -v t="$cli_time" 'BEGIN { if (t > 0) printf "%.0f", m / t; else print "n/a" }')
     fi
     ref_rate=$(awk -v m="$messages" -v t="$ref_time" 'BEGIN { if (t > 0) printf "%.0f", m / t; else print "n/a" }')
-    rows+=("$name|$(awk -v s="$size" 'BEGIN { printf "%.2f GB", s / 1e9 }')|$messages|$ref_time|$cli_time|$ratio|$ref_rate|$rate|$((ref_rss / 1024))|$cli_rss")
+    rows+=("$name|$(awk -v s="$size" 'BEGIN { printf "%.2f GB", s / 1e9 }')|$messages|$ref_time|$cli_time|$ratio|$ref_rate|$rate|$(mib "$ref_rss")|$cli_rss")
 done
 
 echo

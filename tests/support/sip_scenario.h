@@ -43,8 +43,8 @@ struct ScenarioCall {
     std::uint64_t seed = 1; // tags, branches, nonces, SDP session ids and ports
     std::uint32_t firstCseq = 1;
     std::uint8_t answerPayloadType = 0; // the codec the callee picks from the offer: 0 PCMU or 8 PCMA
-    // Adds the optional headers a carrier trunk carries (P-Asserted-Identity, Session-Expires,
-    // Min-SE, Accept, Allow-Events, Privacy-free identity) so messages have trunk-realistic size.
+    // Adds the optional headers a carrier trunk carries (P-Asserted-Identity, Session-Expires, Min-SE,
+    // Accept, Allow-Events, a Q.850 Reason on BYE), so messages have a trunk's realistic size.
     bool trunkHeaders = false;
 };
 
