@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sip/sip_framer.h"
+
+#include "sip/sip_start_line.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace sipladder::core {
+
+namespace {
+
+// A start line longer than this is not SIP (the same bound as looksLikeSipStart).
+constexpr std::size_t kMaxStartLine = 8192;
+// Content-Length values above this are clamped; such a message hits the pending bound anyway.
+constexpr std::uint64_t kMaxContentLength = std::uint64_t(1) << 40;
+constexpr std::size_t kKeptCapacity = 64 * 1024;
+
+bool isLineEnd(std::uint8_t c)
+{
+    return c == '\r' || c == '\n';
+}
+
+bool isSpace(std::uint8_t c)
+{
+    return c == ' ' || c == '\t';
+}
+
+char lower(std::uint8_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+}
+
+bool equalsNoCase(ByteView bytes, std::string_view lowerText)
+{
+    if (bytes.size() != lowerText.size())
+        return false;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (lower(bytes[i]) != lowerText[i])
+            return false;
+    }
+    return true;
+}
+
+std::size_t skipLineEnds(ByteView bytes, std::size_t pos)
+{
+    while (pos < bytes.size() && isLineEnd(bytes[pos]))
+        ++pos;
+    return pos;
+}
+
+} // namespace
+
+SipFramer::SipFramer(std::size_t maxPendingMessageBytes)
+    : m_maxPending(std::max<std::size_t>(maxPendingMessageBytes, 64))
+{
+}
+
+std::optional<std::size_t> SipFramer::findHeaderEnd(ByteView bytes, std::size_t from)
+{
+    const std::uint8_t* data = bytes.data();
+    const std::size_t size = bytes.size();
+    std::size_t pos = from;
+    while (pos < size) {
+        const auto* lf = static_cast<const std::uint8_t*>(std::memchr(data + pos, '\n', size - pos));
+        if (lf == nullptr)
+            return std::nullopt;
+        const std::size_t i = static_cast<std::size_t>(lf - data);
+        if (i + 1 < size && data[i + 1] == '\n')
+            return i + 2;
+        if (i + 2 < size && data[i + 1] == '\r' && data[i + 2] == '\n')
+            return i + 3;
+        pos = i + 1;
+    }
+    return std::nullopt;
+}
+
+std::uint64_t SipFramer::contentLength(ByteView headerBlock)
+{
+    const std::uint8_t* data = headerBlock.data();
+    const std::size_t size = headerBlock.size();
+    const auto* firstLf = static_cast<const std::uint8_t*>(std::memchr(data, '\n', size));
+    if (firstLf == nullptr)
+        return 0;
+    std::size_t pos = static_cast<std::size_t>(firstLf - data) + 1;
+    while (pos < size) {
+        const auto* lf = static_cast<const std::uint8_t*>(std::memchr(data + pos, '\n', size - pos));
+        const std::size_t lineEnd = lf ? static_cast<std::size_t>(lf - data) : size;
+        const std::size_t next = lineEnd + 1;
+        std::size_t end = lineEnd;
+        if (end > pos && data[end - 1] == '\r')
+            --end;
+        if (end == pos)
+            break; // the blank line
+        if (!isSpace(data[pos])) {
+            const auto* colon = static_cast<const std::uint8_t*>(std::memchr(data + pos, ':', end - pos));
+            if (colon != nullptr) {
+                std::size_t nameEnd = static_cast<std::size_t>(colon - data);
+                while (nameEnd > pos && isSpace(data[nameEnd - 1]))
+                    --nameEnd;
+                const ByteView name = headerBlock.subspan(pos, nameEnd - pos);
+                if (equalsNoCase(name, "content-length") || equalsNoCase(name, "l")) {
+                    std::size_t v = static_cast<std::size_t>(colon - data) + 1;
+                    while (v < end && isSpace(data[v]))
+                        ++v;
+                    std::uint64_t value = 0;
+                    while (v < end && data[v] >= '0' && data[v] <= '9') {
+                        value = std::min(value * 10 + (data[v] - '0'), kMaxContentLength);
+                        ++v;
+                    }
+                    return value;
+                }
+            }
+        }
+        pos = next;
+    }
+    return 0;
+}
+
+SipFramer::StartLine SipFramer::classifyStartLine(ByteView bytes)
+{
+    if (looksLikeSipStart(bytes))
+        return StartLine::Sip;
+    const std::size_t window = std::min(bytes.size(), kMaxStartLine);
+    if (bytes.size() >= kMaxStartLine || std::memchr(bytes.data(), '\n', window) != nullptr)
+        return StartLine::NotSip;
+    return StartLine::Undecided;
+}
+
+void SipFramer::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, SipFramerConsumer& consumer)
+{
+    if (gapBefore) {
+        if (!m_pending.empty() && m_pendingStartIsSip)
+            emitPending(m_pending.size(), true, consumer);
+        clearPending();
+        m_needSync = true;
+    }
+
+    std::size_t pos = 0;
+    if (!m_pending.empty())
+        pos = continuePending(chunk, consumer);
+
+    while (pos < chunk.size()) {
+        pos = skipLineEnds(chunk, pos);
+        if (pos == chunk.size())
+            break;
+        ByteView rest = chunk.subspan(pos);
+        if (m_needSync) {
+            if (!looksLikeSipStart(rest)) {
+                const auto found = findSipStart(chunk, pos, chunk.size() - pos);
+                if (!found)
+                    break;
+                pos = *found;
+                rest = chunk.subspan(pos);
+            }
+            m_needSync = false;
+        }
+        const StartLine start = classifyStartLine(rest);
+        if (start == StartLine::NotSip) {
+            // Content-Length was wrong or the stream carries something else: look for the next message.
+            m_needSync = true;
+            continue;
+        }
+        if (start == StartLine::Sip) {
+            if (const auto headerEnd = findHeaderEnd(rest)) {
+                const std::uint64_t total = *headerEnd + contentLength(rest.first(*headerEnd));
+                if (total <= rest.size()) {
+                    SipFramedMessage message;
+                    message.bytes = rest.first(static_cast<std::size_t>(total));
+                    message.firstFrameNumber = frameNumber;
+                    consumer.onSipMessage(message);
+                    pos += static_cast<std::size_t>(total);
+                    continue;
+                }
+            }
+        }
+        beginPending(rest, frameNumber, consumer);
+        if (!m_pending.empty())
+            break;
+        // The partial message was already over the bound and was emitted as truncated.
+        pos += std::min(rest.size(), m_maxPending);
+    }
+}
+
+void SipFramer::beginPending(ByteView rest, std::uint64_t frameNumber, SipFramerConsumer& consumer)
+{
+    clearPending();
+    m_pendingFrame = frameNumber;
+    m_pendingChunks = 1;
+    m_pendingStartIsSip = classifyStartLine(rest) == StartLine::Sip;
+    m_pending.assign(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(std::min(rest.size(), m_maxPending)));
+    if (m_pendingStartIsSip) {
+        if (const auto headerEnd = findHeaderEnd(m_pending)) {
+            m_headerLength = *headerEnd;
+            m_totalLength = *headerEnd + contentLength(ByteView(m_pending).first(*headerEnd));
+        } else {
+            m_scanFrom = m_pending.size() >= 2 ? m_pending.size() - 2 : 0;
+        }
+    }
+    if (m_pending.size() >= m_maxPending) {
+        if (m_pendingStartIsSip)
+            emitPending(m_pending.size(), true, consumer);
+        clearPending();
+        m_needSync = true;
+    }
+}
+
+std::size_t SipFramer::continuePending(ByteView chunk, SipFramerConsumer& consumer)
+{
+    ++m_pendingChunks;
+    const std::size_t old = m_pending.size();
+
+    if (m_headerLength != 0) {
+        const std::uint64_t need = m_totalLength - old;
+        const std::size_t take = static_cast<std::size_t>(
+            std::min<std::uint64_t>({need, chunk.size(), static_cast<std::uint64_t>(m_maxPending - old)}));
+        m_pending.insert(m_pending.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(take));
+        if (m_pending.size() == m_totalLength) {
+            emitPending(m_pending.size(), false, consumer);
+            clearPending();
+        } else if (m_pending.size() >= m_maxPending) {
+            emitPending(m_pending.size(), true, consumer);
+            clearPending();
+            m_needSync = true;
+        }
+        return take;
+    }
+
+    const std::size_t take = std::min(chunk.size(), m_maxPending - old);
+    m_pending.insert(m_pending.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(take));
+
+    if (!m_pendingStartIsSip) {
+        const StartLine start = classifyStartLine(m_pending);
+        if (start == StartLine::NotSip || (start == StartLine::Undecided && m_pending.size() >= m_maxPending)) {
+            // Not a message after all: rescan this chunk from its start for the next one.
+            clearPending();
+            m_needSync = true;
+            return 0;
+        }
+        if (start == StartLine::Undecided)
+            return take;
+        m_pendingStartIsSip = true;
+    }
+
+    const auto headerEnd = findHeaderEnd(m_pending, m_scanFrom);
+    if (!headerEnd) {
+        m_scanFrom = m_pending.size() >= 2 ? m_pending.size() - 2 : 0;
+        if (m_pending.size() >= m_maxPending) {
+            emitPending(m_pending.size(), true, consumer);
+            clearPending();
+            m_needSync = true;
+        }
+        return take;
+    }
+    m_headerLength = *headerEnd;
+    m_totalLength = *headerEnd + contentLength(ByteView(m_pending).first(*headerEnd));
+    if (m_pending.size() >= m_totalLength) {
+        // The header end lies in this chunk, so the message ends in it too: what follows is not ours.
+        const std::size_t excess = m_pending.size() - static_cast<std::size_t>(m_totalLength);
+        emitPending(static_cast<std::size_t>(m_totalLength), false, consumer);
+        clearPending();
+        return take - excess;
+    }
+    if (m_pending.size() >= m_maxPending) {
+        emitPending(m_pending.size(), true, consumer);
+        clearPending();
+        m_needSync = true;
+    }
+    return take;
+}
+
+void SipFramer::emitPending(std::size_t length, bool truncated, SipFramerConsumer& consumer)
+{
+    SipFramedMessage message;
+    message.bytes = ByteView(m_pending).first(length);
+    message.firstFrameNumber = m_pendingFrame;
+    message.truncated = truncated;
+    message.spansChunks = m_pendingChunks > 1;
+    consumer.onSipMessage(message);
+}
+
+void SipFramer::clearPending()
+{
+    m_pending.clear();
+    // Keep a small buffer for the next partial message, but do not hold on to a huge one.
+    if (m_pending.capacity() > kKeptCapacity)
+        m_pending.shrink_to_fit();
+    m_pendingChunks = 0;
+    m_pendingStartIsSip = false;
+    m_headerLength = 0;
+    m_totalLength = 0;
+    m_scanFrom = 0;
+}
+
+void SipFramer::flush(SipFramerConsumer& consumer)
+{
+    if (!m_pending.empty() && m_pendingStartIsSip)
+        emitPending(m_pending.size(), true, consumer);
+    clearPending();
+    m_needSync = true;
+}
+
+} // namespace sipladder::core
