@@ -148,8 +148,10 @@ void SipFramer::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, 
         if (m_needSync) {
             if (!looksLikeSipStart(rest)) {
                 const auto found = findSipStart(chunk, pos, chunk.size() - pos);
-                if (!found)
+                if (!found) {
+                    keepPossibleStartLine(chunk, pos, frameNumber);
                     break;
+                }
                 pos = *found;
                 rest = chunk.subspan(pos);
             }
@@ -180,6 +182,26 @@ void SipFramer::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, 
         // The partial message was already over the bound and was emitted as truncated.
         pos += std::min(rest.size(), m_maxPending);
     }
+}
+
+void SipFramer::keepPossibleStartLine(ByteView chunk, std::size_t from, std::uint64_t frameNumber)
+{
+    // The chunk may end inside the start line of the next message: keep its last line if it could be
+    // one (printable, no line end yet), so that resynchronisation does not miss a split start line.
+    std::size_t tailStart = chunk.size();
+    while (tailStart > from && chunk[tailStart - 1] != '\n')
+        --tailStart;
+    const ByteView tail = chunk.subspan(tailStart);
+    if (tail.empty() || tail.size() >= kMaxStartLine || !((tail[0] | 0x20) >= 'a' && (tail[0] | 0x20) <= 'z'))
+        return;
+    for (const std::uint8_t c : tail) {
+        if (c < 0x20 || c > 0x7e)
+            return;
+    }
+    clearPending();
+    m_pending.assign(tail.begin(), tail.end());
+    m_pendingFrame = frameNumber;
+    m_pendingChunks = 1;
 }
 
 void SipFramer::beginPending(ByteView rest, std::uint64_t frameNumber, SipFramerConsumer& consumer)
@@ -240,6 +262,7 @@ std::size_t SipFramer::continuePending(ByteView chunk, SipFramerConsumer& consum
         if (start == StartLine::Undecided)
             return take;
         m_pendingStartIsSip = true;
+        m_needSync = false;
     }
 
     const auto headerEnd = findHeaderEnd(m_pending, m_scanFrom);

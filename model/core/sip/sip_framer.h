@@ -56,6 +56,7 @@ private:
     // Appends to the pending message; returns how many bytes of `chunk` it took (the rest follow it).
     std::size_t continuePending(ByteView chunk, SipFramerConsumer& consumer);
     void beginPending(ByteView rest, std::uint64_t frameNumber, SipFramerConsumer& consumer);
+    void keepPossibleStartLine(ByteView chunk, std::size_t from, std::uint64_t frameNumber);
     void emitPending(std::size_t length, bool truncated, SipFramerConsumer& consumer);
     void clearPending();
 
