@@ -23,7 +23,8 @@ class Collector : public SipFramerConsumer {
 public:
     void onSipMessage(const SipFramedMessage& m) override
     {
-        messages.push_back({std::string(asText(m.bytes)), m.firstFrameNumber, m.truncated, m.spansChunks, m.bytes.data()});
+        messages.push_back(
+            { std::string(asText(m.bytes)), m.firstFrameNumber, m.truncated, m.spansChunks, m.bytes.data() });
     }
     std::vector<Framed> messages;
 };
@@ -300,7 +301,7 @@ TEST(SipFramer, AnySplitGivesTheSameMessages)
     feedText(whole, stream, 1, expected);
     ASSERT_EQ(expected.messages.size(), 5u);
 
-    for (unsigned seed : {1u, 7u, 99u, 12345u}) {
+    for (unsigned seed : { 1u, 7u, 99u, 12345u }) {
         std::mt19937 rng(seed);
         for (int round = 0; round < 200; ++round) {
             SipFramer framer;

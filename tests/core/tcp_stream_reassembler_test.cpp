@@ -23,7 +23,7 @@ class Collector : public TcpStreamConsumer {
 public:
     void onStreamData(const TcpStreamChunk& chunk) override
     {
-        chunks.push_back({std::string(asText(chunk.bytes)), chunk.frameNumber, chunk.gapBefore, chunk.bytes.data()});
+        chunks.push_back({ std::string(asText(chunk.bytes)), chunk.frameNumber, chunk.gapBefore, chunk.bytes.data() });
     }
     void onStreamEnd() override { ++ends; }
 
@@ -285,7 +285,7 @@ TEST(TcpStreamReassembler, WithoutBufferingKeepsNothingAndCountsNothing)
 
 TEST(TcpStreamReassembler, RandomSegmentationReorderingAndDuplicationRebuildsTheStream)
 {
-    for (unsigned seed : {1u, 2u, 3u, 42u, 2024u}) {
+    for (unsigned seed : { 1u, 2u, 3u, 42u, 2024u }) {
         std::mt19937 rng(seed);
         std::string stream(20000, '\0');
         for (auto& c : stream)

@@ -26,8 +26,8 @@ class Collector : public WebSocketMessageConsumer {
 public:
     void onWebSocketMessage(const WebSocketMessage& m) override
     {
-        messages.push_back(
-            {std::string(asText(m.payload)), m.text, m.firstFrameNumber, m.spansChunks, m.truncated, m.payload.data()});
+        messages.push_back({ std::string(asText(m.payload)), m.text, m.firstFrameNumber, m.spansChunks, m.truncated,
+            m.payload.data() });
     }
     std::vector<Received> messages;
 };
@@ -62,9 +62,10 @@ Bytes operator+(Bytes a, const Bytes& b)
     return a;
 }
 
-const Bytes kMask = {0x37, 0xfa, 0x21, 0x3d};
-const std::string kRegister = "REGISTER sip:example.test SIP/2.0\r\nVia: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK\r\n"
-                              "Call-ID: ws-1\r\nContent-Length: 0\r\n\r\n";
+const Bytes kMask = { 0x37, 0xfa, 0x21, 0x3d };
+const std::string kRegister
+    = "REGISTER sip:example.test SIP/2.0\r\nVia: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK\r\n"
+      "Call-ID: ws-1\r\nContent-Length: 0\r\n\r\n";
 const std::string kOk = "SIP/2.0 200 OK\r\nCall-ID: ws-1\r\nContent-Length: 0\r\n\r\n";
 
 } // namespace
@@ -166,7 +167,7 @@ TEST(WebSocketDecoder, RecognisesSipFramesMidStream)
     EXPECT_FALSE(WebSocketDecoder::looksLikeSipFrame(frame(9, kOk)));
     EXPECT_FALSE(WebSocketDecoder::looksLikeSipFrame(asBytes(kOk)));
 
-    const Bytes junk = {0x12, 0x99, 0x00, 0x7f, 0x41};
+    const Bytes junk = { 0x12, 0x99, 0x00, 0x7f, 0x41 };
     const Bytes stream = junk + frame(1, kOk, true, kMask);
     const auto found = WebSocketDecoder::findSipFrame(stream);
     ASSERT_TRUE(found.has_value());
@@ -180,7 +181,7 @@ TEST(WebSocketDecoder, GapResynchronisesOnNextSipFrame)
     const Bytes first = frame(1, kRegister, true, kMask);
     decoder.feed(ByteView(first).first(40), 1, false, out);
     // Bytes were lost; the next chunk starts inside some frame, followed by a whole one.
-    const Bytes next = Bytes {'t', 'a', 'i', 'l'} + frame(1, kOk, true, kMask);
+    const Bytes next = Bytes { 't', 'a', 'i', 'l' } + frame(1, kOk, true, kMask);
     decoder.feed(next, 3, true, out);
     ASSERT_EQ(out.messages.size(), 2u);
     EXPECT_TRUE(out.messages[0].truncated);

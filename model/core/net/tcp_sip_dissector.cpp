@@ -155,7 +155,6 @@ public:
         , m_framer(owner.m_limits.maxPendingMessageBytes)
         , m_websocket(owner.m_limits.maxPendingMessageBytes)
     {
-        m_reassembler.setBuffering(false);
     }
 
     void push(const FrameContext& frame, const TcpSegment& segment, DissectorSink& sink)
@@ -290,7 +289,7 @@ private:
             return;
         }
         // The other direction of this connection already told what it carries.
-        if (const Direction* reverse = m_owner.find({m_key.destination, m_key.source})) {
+        if (const Direction* reverse = m_owner.find({ m_key.destination, m_key.source })) {
             if (reverse->mode() == StreamMode::Sip) {
                 becomeSip();
                 m_framer.feed(bytes, chunk.frameNumber, true, *this);
@@ -307,8 +306,12 @@ private:
             if (const auto found = findSipStart(bytes, start, bytes.size() - start)) {
                 becomeSip();
                 m_framer.feed(bytes.subspan(*found), chunk.frameNumber, false, *this);
+                return;
             }
         }
+        // Out-of-order segments were kept only until the first bytes in order told what the stream
+        // carries (a connection's first segment may be overtaken); a stream of no interest keeps nothing.
+        m_reassembler.setBuffering(false);
     }
 
     void becomeSip()

@@ -27,12 +27,18 @@ TcpStreamReassembler::TcpStreamReassembler(const DissectorLimits& limits, Dissec
 
 void TcpStreamReassembler::setBuffering(bool enabled)
 {
+    // Buffered segments are released at the end of the current push, not here: this is called from
+    // consumers while the buffer is being drained.
     m_buffering = enabled;
-    if (!enabled) {
-        m_buffered.clear();
-        m_buffered.shrink_to_fit();
-        m_bufferedBytes = 0;
-    }
+}
+
+void TcpStreamReassembler::releaseIfNotBuffering()
+{
+    if (m_buffering || m_buffered.empty())
+        return;
+    m_buffered.clear();
+    m_buffered.shrink_to_fit();
+    m_bufferedBytes = 0;
 }
 
 bool TcpStreamReassembler::isNewConnection(const TcpSegment& segment) const
@@ -46,6 +52,13 @@ bool TcpStreamReassembler::isNewConnection(const TcpSegment& segment) const
 }
 
 void TcpStreamReassembler::push(const TcpSegment& segment, std::uint64_t frameNumber, TcpStreamConsumer& consumer)
+{
+    pushSegment(segment, frameNumber, consumer);
+    releaseIfNotBuffering();
+}
+
+void TcpStreamReassembler::pushSegment(
+    const TcpSegment& segment, std::uint64_t frameNumber, TcpStreamConsumer& consumer)
 {
     std::uint32_t sequence = segment.sequence;
     if (segment.flags & TcpSyn) {
@@ -144,8 +157,8 @@ void TcpStreamReassembler::deliver(ByteView bytes, std::uint64_t frameNumber, Tc
 void TcpStreamReassembler::bufferOutOfOrder(std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber)
 {
     const std::int32_t offset = seqDiff(sequence, m_next);
-    auto position = std::find_if(m_buffered.begin(), m_buffered.end(),
-        [&](const Buffered& b) { return seqDiff(b.sequence, m_next) >= offset; });
+    auto position = std::find_if(
+        m_buffered.begin(), m_buffered.end(), [&](const Buffered& b) { return seqDiff(b.sequence, m_next) >= offset; });
     if (position != m_buffered.end() && position->sequence == sequence && position->bytes.size() >= payload.size()) {
         ++m_stats.tcpRetransmittedSegments;
         return;

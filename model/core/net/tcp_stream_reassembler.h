@@ -44,7 +44,8 @@ public:
     bool isNewConnection(const TcpSegment& segment) const;
 
     // A stream of no interest keeps nothing: out-of-order data is not buffered (its gap is skipped
-    // at once) and nothing is counted in the stats. On by default.
+    // at once) and nothing is counted in the stats. On by default. Safe to call from the consumer;
+    // what is buffered is released when the current push returns.
     void setBuffering(bool enabled);
 
     bool ended() const { return m_ended; }
@@ -58,6 +59,8 @@ private:
         std::vector<std::uint8_t> bytes;
     };
 
+    void pushSegment(const TcpSegment& segment, std::uint64_t frameNumber, TcpStreamConsumer& consumer);
+    void releaseIfNotBuffering();
     void acceptData(std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber, TcpStreamConsumer& consumer);
     void deliver(ByteView bytes, std::uint64_t frameNumber, TcpStreamConsumer& consumer);
     void bufferOutOfOrder(std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber);

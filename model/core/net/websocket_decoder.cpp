@@ -75,7 +75,7 @@ bool WebSocketDecoder::looksLikeSipFrame(ByteView bytes)
         return false;
     const std::size_t available = bytes.size() - header.headerLength;
     const std::size_t probeLength
-        = static_cast<std::size_t>(std::min<std::uint64_t>({header.payloadLength, available, kProbeLength}));
+        = static_cast<std::size_t>(std::min<std::uint64_t>({ header.payloadLength, available, kProbeLength }));
     std::array<std::uint8_t, kProbeLength> probe;
     const std::uint8_t* payload = bytes.data() + header.headerLength;
     for (std::size_t i = 0; i < probeLength; ++i)
@@ -98,7 +98,8 @@ std::optional<std::size_t> WebSocketDecoder::findSipFrame(ByteView bytes, std::s
     return std::nullopt;
 }
 
-void WebSocketDecoder::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, WebSocketMessageConsumer& consumer)
+void WebSocketDecoder::feed(
+    ByteView chunk, std::uint64_t frameNumber, bool gapBefore, WebSocketMessageConsumer& consumer)
 {
     ++m_feedCount;
     if (gapBefore) {

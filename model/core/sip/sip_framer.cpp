@@ -235,7 +235,7 @@ std::size_t SipFramer::continuePending(ByteView chunk, SipFramerConsumer& consum
     if (m_headerLength != 0) {
         const std::uint64_t need = m_totalLength - old;
         const std::size_t take = static_cast<std::size_t>(
-            std::min<std::uint64_t>({need, chunk.size(), static_cast<std::uint64_t>(m_maxPending - old)}));
+            std::min<std::uint64_t>({ need, chunk.size(), static_cast<std::uint64_t>(m_maxPending - old) }));
         m_pending.insert(m_pending.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(take));
         if (m_pending.size() == m_totalLength) {
             emitPending(m_pending.size(), false, consumer);
