@@ -77,44 +77,79 @@ std::optional<std::size_t> SipFramer::findHeaderEnd(ByteView bytes, std::size_t 
 
 std::uint64_t SipFramer::contentLength(ByteView headerBlock)
 {
+    const auto header = scanHeaderBlock(headerBlock);
+    if (header)
+        return header->contentLength;
+    // No blank line: read the lines there are.
+    std::uint64_t value = 0;
     const std::uint8_t* data = headerBlock.data();
     const std::size_t size = headerBlock.size();
     const auto* firstLf = static_cast<const std::uint8_t*>(std::memchr(data, '\n', size));
-    if (firstLf == nullptr)
-        return 0;
-    std::size_t pos = static_cast<std::size_t>(firstLf - data) + 1;
+    std::size_t pos = firstLf ? static_cast<std::size_t>(firstLf - data) + 1 : size;
     while (pos < size) {
         const auto* lf = static_cast<const std::uint8_t*>(std::memchr(data + pos, '\n', size - pos));
         const std::size_t lineEnd = lf ? static_cast<std::size_t>(lf - data) : size;
-        const std::size_t next = lineEnd + 1;
-        std::size_t end = lineEnd;
-        if (end > pos && data[end - 1] == '\r')
-            --end;
-        if (end == pos)
-            break; // the blank line
-        if (!isSpace(data[pos])) {
-            const auto* colon = static_cast<const std::uint8_t*>(std::memchr(data + pos, ':', end - pos));
-            if (colon != nullptr) {
-                std::size_t nameEnd = static_cast<std::size_t>(colon - data);
-                while (nameEnd > pos && isSpace(data[nameEnd - 1]))
-                    --nameEnd;
-                const ByteView name = headerBlock.subspan(pos, nameEnd - pos);
-                if (equalsNoCase(name, "content-length") || equalsNoCase(name, "l")) {
-                    std::size_t v = static_cast<std::size_t>(colon - data) + 1;
-                    while (v < end && isSpace(data[v]))
-                        ++v;
-                    std::uint64_t value = 0;
-                    while (v < end && data[v] >= '0' && data[v] <= '9') {
-                        value = std::min(value * 10 + (data[v] - '0'), kMaxContentLength);
-                        ++v;
-                    }
-                    return value;
-                }
-            }
-        }
-        pos = next;
+        if (contentLengthOfLine(headerBlock.subspan(pos, lineEnd - pos), value))
+            return value;
+        pos = lineEnd + 1;
     }
     return 0;
+}
+
+bool SipFramer::contentLengthOfLine(ByteView line, std::uint64_t& value)
+{
+    // Cheap filter first: only "Content-Length" and its compact form "l" can match.
+    if (line.empty() || ((line[0] | 0x20) != 'c' && (line[0] | 0x20) != 'l'))
+        return false;
+    const auto* colon = static_cast<const std::uint8_t*>(std::memchr(line.data(), ':', line.size()));
+    if (colon == nullptr)
+        return false;
+    std::size_t nameEnd = static_cast<std::size_t>(colon - line.data());
+    while (nameEnd > 0 && isSpace(line[nameEnd - 1]))
+        --nameEnd;
+    const ByteView name = line.first(nameEnd);
+    if (!equalsNoCase(name, "content-length") && !equalsNoCase(name, "l"))
+        return false;
+    std::size_t v = static_cast<std::size_t>(colon - line.data()) + 1;
+    while (v < line.size() && isSpace(line[v]))
+        ++v;
+    value = 0;
+    while (v < line.size() && line[v] >= '0' && line[v] <= '9') {
+        value = std::min(value * 10 + (line[v] - '0'), kMaxContentLength);
+        ++v;
+    }
+    return true;
+}
+
+std::optional<SipFramer::HeaderBlock> SipFramer::scanHeaderBlock(ByteView bytes)
+{
+    // One pass over the lines: finds the blank line and reads Content-Length on the way.
+    const std::uint8_t* data = bytes.data();
+    const std::size_t size = bytes.size();
+    HeaderBlock block;
+    bool haveLength = false;
+    bool firstLine = true;
+    std::size_t pos = 0;
+    while (pos < size) {
+        const auto* lf = static_cast<const std::uint8_t*>(std::memchr(data + pos, '\n', size - pos));
+        if (lf == nullptr)
+            return std::nullopt;
+        const std::size_t i = static_cast<std::size_t>(lf - data);
+        std::size_t lineEnd = i;
+        if (lineEnd > pos && data[lineEnd - 1] == '\r')
+            --lineEnd;
+        if (!firstLine) {
+            if (lineEnd == pos) {
+                block.headerLength = i + 1;
+                return block;
+            }
+            if (!haveLength && !isSpace(data[pos]))
+                haveLength = contentLengthOfLine(bytes.subspan(pos, lineEnd - pos), block.contentLength);
+        }
+        firstLine = false;
+        pos = i + 1;
+    }
+    return std::nullopt;
 }
 
 SipFramer::StartLine SipFramer::classifyStartLine(ByteView bytes)
@@ -164,8 +199,8 @@ void SipFramer::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, 
             continue;
         }
         if (start == StartLine::Sip) {
-            if (const auto headerEnd = findHeaderEnd(rest)) {
-                const std::uint64_t total = *headerEnd + contentLength(rest.first(*headerEnd));
+            if (const auto header = scanHeaderBlock(rest)) {
+                const std::uint64_t total = header->headerLength + header->contentLength;
                 if (total <= rest.size()) {
                     SipFramedMessage message;
                     message.bytes = rest.first(static_cast<std::size_t>(total));

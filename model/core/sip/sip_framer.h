@@ -50,6 +50,14 @@ public:
     static std::uint64_t contentLength(ByteView headerBlock);
 
 private:
+    struct HeaderBlock {
+        std::size_t headerLength = 0;
+        std::uint64_t contentLength = 0;
+    };
+    // The header block at the start of `bytes` (start line first), when its blank line is there.
+    static std::optional<HeaderBlock> scanHeaderBlock(ByteView bytes);
+    static bool contentLengthOfLine(ByteView line, std::uint64_t& value);
+
     enum class StartLine { Sip, NotSip, Undecided };
     static StartLine classifyStartLine(ByteView bytes);
 
