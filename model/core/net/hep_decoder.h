@@ -33,11 +33,19 @@ public:
     // complete (v3 carries a total length), else nullopt.
     static std::optional<std::size_t> packetLength(ByteView bytes);
 
-    // Decodes one packet; false (and counts in `stats`) when it is not valid HEP or inflating fails.
+    // Decodes one packet; false when it is not valid HEP or inflating fails (counted in
+    // stats.hepDecompressionFailures). Every packet decoded is counted in stats.hepPackets, and also
+    // in stats.hepNonSipPackets when it does not carry SIP (a protocol type other than 1, or no type
+    // and a payload without a SIP start line), so callers only need to skip those.
     bool decode(ByteView bytes, HepPacket& out, DissectorStats& stats);
 
 private:
-    std::vector<std::uint8_t> m_inflated;
+    bool decodeV12(ByteView bytes, HepPacket& out);
+    bool decodeV3(ByteView bytes, HepPacket& out, DissectorStats& stats);
+    bool inflate(ByteView compressed);
+
+    std::vector<std::uint8_t> m_inflated; // grows to at most 1 MiB and is reused
+    std::size_t m_inflatedSize = 0;
 };
 
 } // namespace sipladder::core
