@@ -669,3 +669,67 @@ TEST(PacketDissector, RandomBytesUnderEveryLinkTypeAndMutatedFrames)
     // Mutations mostly leave the SIP text intact, so plenty of messages must still come out.
     EXPECT_GT(harness.sink.payloads.size(), 1000u);
 }
+
+TEST(PacketDissector, TcpSegmentsReachTheStreamDissectorWithTheirEncapsulation)
+{
+    const Endpoint client { IpAddress::v4(192, 0, 2, 1), 40100 };
+    const Endpoint server { IpAddress::v4(198, 51, 100, 7), 5060 };
+    Harness harness;
+    PacketBuilder builder;
+    const std::size_t half = kInvite.size() / 2;
+    const std::uint8_t pshAck = 0x18;
+    harness.feed(builder.payload(kInvite.substr(0, half)).tcp(client, server, 1000, 1, pshAck).ip().ethernet({ 7 }));
+    harness.feed(builder.payload(kInvite.substr(half))
+                     .tcp(client, server, 1000 + std::uint32_t(half), 1, pshAck)
+                     .ip()
+                     .ethernet({ 7 }));
+    // Inside a GRE tunnel, the innermost addresses and ports identify the stream.
+    harness.feed(builder.payload(kOk)
+                     .tcp(server, client, 1, 1000 + std::uint32_t(kInvite.size()), pshAck)
+                     .ip()
+                     .gre(kOuterA, kOuterB)
+                     .ethernet());
+    // A message cut off by the end of the capture is delivered by finish(), flagged.
+    harness.feed(builder.payload(kInvite.substr(0, half))
+                     .tcp(client, server, 1000 + std::uint32_t(kInvite.size()), 1, pshAck)
+                     .ip()
+                     .ethernet({ 7 }));
+    EXPECT_EQ(harness.sink.payloads.size(), 2u);
+    harness.dissector.finish();
+
+    ASSERT_EQ(harness.sink.payloads.size(), 3u);
+    const auto& invite = harness.sink.payloads[0];
+    EXPECT_EQ(invite.text, kInvite);
+    EXPECT_EQ(invite.payload.transport, Transport::Tcp);
+    EXPECT_EQ(invite.payload.framing, PayloadFraming::Stream);
+    EXPECT_EQ(invite.payload.source, client);
+    EXPECT_EQ(invite.payload.destination, server);
+    EXPECT_EQ(invite.payload.firstFrameNumber, 1u);
+    EXPECT_TRUE(invite.payload.encapsulation.has(Encapsulation::Vlan));
+    EXPECT_TRUE(invite.payload.encapsulation.has(Encapsulation::TcpSegments));
+    const auto& ok = harness.sink.payloads[1];
+    EXPECT_EQ(ok.text, kOk);
+    EXPECT_EQ(ok.payload.source, server);
+    EXPECT_TRUE(ok.payload.encapsulation.has(Encapsulation::Gre));
+    EXPECT_EQ(harness.sink.payloads[2].payload.framing, PayloadFraming::StreamTruncated);
+    EXPECT_EQ(harness.sink.payloads[2].text, kInvite.substr(0, half));
+    EXPECT_EQ(harness.dissector.stats().tcpSegments, 4u);
+}
+
+TEST(PacketDissector, SipOverTcpInsideIpFragments)
+{
+    const Endpoint client { IpAddress::v4(192, 0, 2, 1), 40100 };
+    const Endpoint server { IpAddress::v4(198, 51, 100, 7), 5060 };
+    const std::string big = kInvite.substr(0, kInvite.size() - 2) + "X-Padding: " + std::string(2000, 't') + "\r\n\r\n";
+    PacketBuilder builder;
+    builder.payload(big).tcp(client, server, 5, 1, 0x18).ip();
+    auto fragments = PacketBuilder::fragmentIp(builder.bytes(), 900);
+    std::reverse(fragments.begin(), fragments.end());
+    Harness harness;
+    for (const auto& fragment : fragments)
+        harness.feed(builder.ipPacket(fragment).ethernet());
+    harness.dissector.finish();
+    ASSERT_EQ(harness.sink.payloads.size(), 1u);
+    EXPECT_EQ(harness.sink.payloads[0].text, big);
+    EXPECT_TRUE(harness.sink.payloads[0].payload.encapsulation.has(Encapsulation::IpFragments));
+}

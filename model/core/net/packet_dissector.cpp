@@ -17,6 +17,7 @@
 #include "net/vxlan_decoder.h"
 #include "sip/sip_start_line.h"
 
+#include <algorithm>
 #include <string>
 
 namespace sipladder::core {
@@ -53,6 +54,7 @@ public:
     void dissect(const FrameContext& frame, std::uint32_t linkType)
     {
         ++m_stats.frames;
+        m_fileIndex = frame.fileIndex;
         if (m_ipReassembler.pendingCount() != 0)
             m_ipReassembler.expire(frame.timestampNs);
         Scope scope;
@@ -73,6 +75,7 @@ public:
         m_tcp.finish(m_sink);
         for (std::uint64_t frameNumber : m_sctpReassembler.finish()) {
             FrameContext frame;
+            frame.fileIndex = m_fileIndex;
             frame.frameNumber = frameNumber;
             m_sink.onWarning(frame,
                 "An SCTP user message split over several DATA chunks was still incomplete at the end of the "
@@ -358,6 +361,7 @@ private:
     SctpReassembler m_sctpReassembler;
     TcpSipDissector m_tcp;
     HepDecoder m_hep;
+    std::uint32_t m_fileIndex = 0; // of the frames being dissected, for warnings given by finish()
 };
 
 PacketDissector::PacketDissector(DissectorSink& sink, DissectorLimits limits)
