@@ -343,3 +343,16 @@ TEST_F(CallGrouperTest, LinksB2buaLegsByHeaderAndByChainedNumbersButNeverMerges)
     EXPECT_EQ(s.calls()[2].linkedCalls, (std::vector<std::uint32_t>{0}));
     EXPECT_TRUE(s.calls()[3].linkedCalls.empty());
 }
+
+TEST_F(CallGrouperTest, CrowdsSharingATagOrNumbersAreNotLinked)
+{
+    // A load test: every call has the same From tag and numbers, 10 ms apart.
+    for (int i = 0; i < 3000; ++i) {
+        auto call = invite("load-" + std::to_string(i) + "@x", "z9hG4bK-" + std::to_string(i));
+        add(call, i * 10, kCarrier, kPbx);
+    }
+    const auto& s = finish(40000);
+    ASSERT_EQ(s.calls().size(), 3000u);
+    for (const auto& call : s.calls())
+        ASSERT_TRUE(call.linkedCalls.empty());
+}

@@ -14,8 +14,10 @@ void addLink(std::vector<CallFlow>& calls, std::uint32_t a, std::uint32_t b)
 {
     if (a == b)
         return;
+    // No conversation has this many legs; the bound keeps a flood of X-CID hints to one call linear.
+    constexpr std::size_t kMaxLinkedCalls = 64;
     auto add = [](std::vector<std::uint32_t>& list, std::uint32_t other) {
-        if (std::find(list.begin(), list.end(), other) == list.end())
+        if (list.size() < kMaxLinkedCalls && std::find(list.begin(), list.end(), other) == list.end())
             list.push_back(other);
     };
     add(calls[a].linkedCalls, b);
@@ -23,16 +25,37 @@ void addLink(std::vector<CallFlow>& calls, std::uint32_t a, std::uint32_t b)
 }
 
 // Links pairs inside one bucket of calls (already in start order) that start close enough in time.
+// A key shared by more calls than one conversation has legs (a constant tag, a load test dialling
+// one number) says nothing about legs, so crowded neighbourhoods are left unlinked; this also keeps
+// the work linear in the bucket size.
 template <typename Accept>
 void linkWithinWindow(std::vector<CallFlow>& calls, const std::vector<std::uint32_t>& bucket, std::int64_t windowNs,
     Accept accept)
 {
+    if (bucket.size() < 2)
+        return;
+    auto start = [&](std::size_t i) { return calls[bucket[i]].startNs; };
+    // Calls of the bucket within the window before and after each call, itself included.
+    std::vector<std::size_t> crowd(bucket.size(), 0);
+    std::size_t low = 0;
+    std::size_t high = 0;
+    for (std::size_t i = 0; i < bucket.size(); ++i) {
+        while (start(i) - start(low) > windowNs)
+            ++low;
+        if (high < i)
+            high = i;
+        while (high + 1 < bucket.size() && start(high + 1) - start(i) <= windowNs)
+            ++high;
+        crowd[i] = high - low + 1;
+    }
     std::size_t windowStart = 0;
     for (std::size_t i = 0; i < bucket.size(); ++i) {
-        while (calls[bucket[i]].startNs - calls[bucket[windowStart]].startNs > windowNs)
+        while (start(i) - start(windowStart) > windowNs)
             ++windowStart;
+        if (crowd[i] > LegLinker::kMaxLegs)
+            continue;
         for (std::size_t j = windowStart; j < i; ++j) {
-            if (accept(calls[bucket[j]], calls[bucket[i]]))
+            if (crowd[j] <= LegLinker::kMaxLegs && accept(calls[bucket[j]], calls[bucket[i]]))
                 addLink(calls, bucket[j], bucket[i]);
         }
     }
