@@ -356,3 +356,31 @@ TEST_F(CallGrouperTest, CrowdsSharingATagOrNumbersAreNotLinked)
     for (const auto& call : s.calls())
         ASSERT_TRUE(call.linkedCalls.empty());
 }
+
+TEST_F(CallGrouperTest, ForkedInviteMakesOneDialogPerCalleeTagAndReverseRequestsJoinTheirDialog)
+{
+    const auto inv = invite();
+    add(inv, 0);
+    add(response(inv, "100 Trying"), 5, kPbx, kCarrier);
+    add(response(inv, "180 Ringing", "branch-a"), 100, kPbx, kCarrier);
+    add(response(inv, "180 Ringing", "branch-b"), 110, kPbx, kCarrier);
+    add(response(inv, "200 OK", "branch-a"), 2000, kPbx, kCarrier);
+    auto ack = request(inv, "ACK", "z9hG4bK-ack", 1);
+    ack.toTag = "branch-a";
+    add(ack, 2010);
+    // The callee hangs up: From and To are swapped in its BYE.
+    auto bye = request(inv, "BYE", "z9hG4bK-bye", 1);
+    bye.fromTag = "branch-a";
+    bye.toTag = "f1";
+    add(bye, 5000, kPbx, kCarrier);
+    const auto& s = finish(5000);
+    ASSERT_EQ(s.dialogs().size(), 2u);
+    EXPECT_EQ(s.calls()[0].dialogCount, 2u);
+    EXPECT_TRUE(s.dialogs()[0].confirmed);
+    EXPECT_FALSE(s.dialogs()[1].confirmed);
+    EXPECT_EQ(s.dialogs()[0].messageCount, 4u); // 180, 200, ACK, BYE
+    EXPECT_EQ(s.messages()[0].dialogIndex, kNoIndex);
+    EXPECT_EQ(s.messages()[1].dialogIndex, kNoIndex);
+    EXPECT_EQ(s.messages()[6].dialogIndex, 0u);
+    EXPECT_EQ(s.messages()[3].dialogIndex, 1u);
+}

@@ -23,6 +23,7 @@ struct CallFlow {
     std::uint32_t retransmissions = 0;
     std::uint32_t duplicates = 0;
     std::uint32_t malformedMessages = 0;
+    std::uint32_t dialogCount = 0;
     SipMethod initialMethod = SipMethod::Unknown;
     StringRef initialMethodText;
     StringRef requestUri; // of the first request; empty when only responses were captured

@@ -150,6 +150,8 @@ std::uint32_t CallGrouper::add(const SipMessage& message, const MessageMeta& met
 
     if (record.transactionIndex != kNoIndex)
         markCopies(record, index);
+    if (record.callIndex != kNoIndex && !record.fromTag.empty() && !record.toTag.empty())
+        record.dialogIndex = matchDialog(record, index);
 
     messages.push_back(record);
     if (record.transactionIndex != kNoIndex)
@@ -258,6 +260,45 @@ void CallGrouper::markCopies(MessageRecord& record, std::uint32_t messageIndex)
     }
     if (retransmission)
         record.flags |= MessageRetransmission;
+}
+
+std::uint32_t CallGrouper::matchDialog(const MessageRecord& record, std::uint32_t messageIndex)
+{
+    auto& dialogs = m_snapshot.m_dialogs;
+    const auto& strings = m_snapshot.m_strings;
+    const auto fromTag = strings.view(record.fromTag);
+    const auto toTag = strings.view(record.toTag);
+    // Requests from the callee swap From and To: the dialog is the unordered pair of tags.
+    const auto low = std::min(fromTag, toTag);
+    const auto high = std::max(fromTag, toTag);
+    std::uint64_t key = combineHash(0x6469616c6f67ull, record.callIndex);
+    key = hashText(high, hashText(low, key) ^ 0x7c);
+    for (std::uint32_t attempt = 0;; ++attempt, key = combineHash(key, attempt)) {
+        const auto found = m_dialogsByKey.find(key);
+        if (found == FlatIndexMap::kAbsent)
+            break;
+        Dialog& dialog = dialogs[found];
+        const auto a = strings.view(dialog.callerTag);
+        const auto b = strings.view(dialog.calleeTag);
+        if (dialog.callIndex == record.callIndex && std::min(a, b) == low && std::max(a, b) == high) {
+            ++dialog.messageCount;
+            if (!record.isRequest() && record.statusCode >= 200 && record.statusCode < 300)
+                dialog.confirmed = true;
+            return found;
+        }
+    }
+    const auto index = static_cast<std::uint32_t>(dialogs.size());
+    Dialog dialog;
+    dialog.callIndex = record.callIndex;
+    dialog.firstMessage = messageIndex;
+    dialog.callerTag = record.fromTag;
+    dialog.calleeTag = record.toTag;
+    dialog.messageCount = 1;
+    dialog.confirmed = !record.isRequest() && record.statusCode >= 200 && record.statusCode < 300;
+    dialogs.push_back(dialog);
+    ++m_snapshot.m_calls[record.callIndex].dialogCount;
+    m_dialogsByKey.insert(key, index);
+    return index;
 }
 
 void CallGrouper::updateTransaction(std::uint32_t transactionIndex, const MessageRecord& record, std::uint32_t messageIndex)

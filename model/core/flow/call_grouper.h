@@ -37,6 +37,7 @@ private:
     std::uint32_t findCall(std::string_view callId) const;
     std::uint32_t matchTransaction(const SipMessage& message, MessageRecord& record, std::uint32_t messageIndex);
     void markCopies(MessageRecord& record, std::uint32_t messageIndex);
+    std::uint32_t matchDialog(const MessageRecord& record, std::uint32_t messageIndex);
     void updateTransaction(std::uint32_t transactionIndex, const MessageRecord& record, std::uint32_t messageIndex);
     void updateCall(CallFlow& call, const SipMessage& message, const MessageRecord& record, std::uint32_t messageIndex);
 
@@ -50,6 +51,7 @@ private:
     CaptureSnapshot& m_snapshot;
     FlatIndexMap m_callsByHash;
     FlatIndexMap m_transactionsByKey;
+    FlatIndexMap m_dialogsByKey;
     // Per message: the previous message of the same transaction (walked back for copies).
     std::vector<std::uint32_t> m_previousInTransaction;
     // Per transaction: its latest message.

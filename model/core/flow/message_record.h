@@ -47,6 +47,7 @@ struct MessageRecord {
     std::uint32_t callIndex = kNoIndex;
     std::uint32_t transactionIndex = kNoIndex;
     std::uint32_t duplicateOf = kNoIndex; // the first copy, for duplicates
+    std::uint32_t dialogIndex = kNoIndex; // once both tags are known
     std::uint32_t cseqNumber = 0;
     std::uint16_t statusCode = 0; // 0 for requests
     std::uint16_t flags = 0;

@@ -3,6 +3,7 @@
 
 #include "capture/byte_source.h"
 #include "flow/call_flow.h"
+#include "flow/dialog.h"
 #include "flow/message_record.h"
 #include "flow/transaction.h"
 #include "load/capture_totals.h"
@@ -28,6 +29,7 @@ public:
     const std::vector<MessageRecord>& messages() const { return m_messages; }
     const std::vector<Transaction>& transactions() const { return m_transactions; }
     const std::vector<CallFlow>& calls() const { return m_calls; }
+    const std::vector<Dialog>& dialogs() const { return m_dialogs; }
     const std::vector<IcmpEvent>& icmpEvents() const { return m_icmpEvents; }
     const CaptureTotals& totals() const { return m_totals; }
 
@@ -58,6 +60,7 @@ private:
     std::vector<MessageRecord> m_messages;
     std::vector<Transaction> m_transactions;
     std::vector<CallFlow> m_calls;
+    std::vector<Dialog> m_dialogs;
     std::vector<IcmpEvent> m_icmpEvents;
     std::vector<std::uint32_t> m_callMessageOffsets; // CSR: call i owns [offsets[i], offsets[i+1])
     std::vector<std::uint32_t> m_callMessages;

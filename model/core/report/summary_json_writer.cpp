@@ -117,6 +117,8 @@ void writeCall(JsonWriter& json, const CaptureSnapshot& snapshot, const CallFlow
     json.value(call.retransmissions);
     json.key("duplicates");
     json.value(call.duplicates);
+    json.key("dialogs");
+    json.value(call.dialogCount);
     json.endObject();
 }
 
