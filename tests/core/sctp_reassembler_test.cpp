@@ -81,7 +81,8 @@ TEST(SctpReassembler, DuplicatesAndOtherAssociationsDoNotMix)
     const auto text = message('d', 1000);
     SctpReassembler reassembler({});
     auto chunks = split(text, 400, 50, 0, 1);
-    auto reverse = split(message('r', 1000), 400, 50, 0, 1);
+    const auto reverseText = message('r', 1000);
+    auto reverse = split(reverseText, 400, 50, 0, 1);
     SctpMessage out;
     EXPECT_EQ(reassembler.push(kAlice, kBob, chunks[0], 1, out), SctpPushResult::Pending);
     EXPECT_EQ(reassembler.push(kBob, kAlice, reverse[0], 2, out), SctpPushResult::Pending);
@@ -100,20 +101,22 @@ TEST(SctpReassembler, BoundedByBytesAndByMessageCount)
     DissectorLimits limits;
     limits.maxSctpPendingBytes = 1000;
     SctpReassembler reassembler(limits);
-    auto chunks = split(message('b', 1500), 600, 1, 0, 1);
+    const auto big = message('b', 1500);
+    auto chunks = split(big, 600, 1, 0, 1);
     SctpMessage out;
     EXPECT_EQ(reassembler.push(kAlice, kBob, chunks[0], 1, out), SctpPushResult::Pending);
     EXPECT_EQ(reassembler.push(kAlice, kBob, chunks[1], 2, out), SctpPushResult::Dropped);
     EXPECT_EQ(reassembler.pendingCount(), 0u);
 
+    const auto small = message('c', 200);
     for (std::uint32_t i = 0; i < SctpReassembler::kMaxPendingMessages + 5; ++i) {
-        auto pieces = split(message('c', 200), 100, 1000 * i, 1, i);
+        auto pieces = split(small, 100, 1000 * i, 1, i);
         EXPECT_EQ(reassembler.push(kAlice, kBob, pieces[0], i, out), SctpPushResult::Pending);
     }
     EXPECT_EQ(reassembler.evictedCount(), 5u);
     EXPECT_EQ(reassembler.pendingCount(), SctpReassembler::kMaxPendingMessages);
     // The newest ones are still there and complete.
-    auto last = split(message('c', 200), 100, 1000 * (SctpReassembler::kMaxPendingMessages + 4), 1,
+    auto last = split(small, 100, 1000 * (SctpReassembler::kMaxPendingMessages + 4), 1,
         SctpReassembler::kMaxPendingMessages + 4);
     EXPECT_EQ(reassembler.push(kAlice, kBob, last[1], 9999, out), SctpPushResult::Complete);
 }

@@ -25,6 +25,15 @@ TEST(SipStartLine, RejectsOtherProtocols)
     EXPECT_FALSE(looksLikeSipStart(asBytes("")));
 }
 
+TEST(SipStartLine, RejectsControlCharactersInTheStartLine)
+{
+    using namespace std::string_literals;
+    EXPECT_FALSE(looksLikeSipStart(asBytes("SIP/2.0 401 Unauthori%s\0\r\nCall-ID: x\r\n"s)));
+    EXPECT_FALSE(looksLikeSipStart(asBytes("INVITE sip:0%s\0002392@example.test SIP/2.0\r\n"s)));
+    EXPECT_FALSE(looksLikeSipStart(asBytes("SIP/2.0 200 O\x1bK\r\n"s)));
+    EXPECT_TRUE(looksLikeSipStart(asBytes("SIP/2.0 200 \tOK \xC3\xA9t\xC3\xA9\r\n"s)));
+}
+
 TEST(SipStartLine, FindsStartLineAfterJunkAtALineStart)
 {
     const auto text = asBytes("garbage line\r\nmore junk\nREGISTER sip:example.test SIP/2.0\r\n");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "net/ip_decoder.h"
 
+#include <cstring>
+
 namespace sipladder::core {
 
 namespace {
@@ -13,6 +15,19 @@ constexpr int kMaxExtensionHeaders = 16;
 constexpr std::uint8_t kMobilityHeader = 135;
 constexpr std::uint8_t kHostIdentityProtocol = 139;
 constexpr std::uint8_t kShim6 = 140;
+
+// Fills the address in place: building a temporary and copying it costs a store-forwarding stall
+// on this per-packet path.
+void setAddress(IpAddress& address, const std::uint8_t* bytes, bool isV6)
+{
+    if (isV6) {
+        std::memcpy(address.bytes.data(), bytes, 16);
+    } else {
+        address.bytes.fill(0);
+        std::memcpy(address.bytes.data(), bytes, 4);
+    }
+    address.isV6 = isV6;
+}
 
 IpStatus skipAuthenticationHeader(std::uint8_t& protocol, ByteView& payload)
 {
@@ -43,8 +58,8 @@ IpStatus decodeV4(ByteView packet, IpPacket& out)
     out.truncated = totalLength > packet.size();
     const std::size_t end = out.truncated ? packet.size() : totalLength;
 
-    out.source = IpAddress::fromV4Bytes(p + 12);
-    out.destination = IpAddress::fromV4Bytes(p + 16);
+    setAddress(out.source, p + 12, false);
+    setAddress(out.destination, p + 16, false);
     out.protocol = p[9];
     out.identification = readBe16(p + 4);
     const std::uint16_t flagsAndOffset = readBe16(p + 6);
@@ -69,8 +84,8 @@ IpStatus decodeV6(ByteView packet, IpPacket& out)
     out.truncated = kIpv6Header + payloadLength > packet.size();
     const std::size_t end = out.truncated ? packet.size() : kIpv6Header + payloadLength;
 
-    out.source = IpAddress::fromV6Bytes(p + 8);
-    out.destination = IpAddress::fromV6Bytes(p + 24);
+    setAddress(out.source, p + 8, true);
+    setAddress(out.destination, p + 24, true);
     out.protocol = p[6];
     out.isFragment = false;
     out.moreFragments = false;

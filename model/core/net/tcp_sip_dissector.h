@@ -5,6 +5,7 @@
 #include "net/dissector_sink.h"
 #include "net/tcp_segment.h"
 
+#include <cstddef>
 #include <memory>
 
 namespace sipladder::core {
@@ -23,6 +24,11 @@ public:
     // End of input: deliver what is still buffered (out-of-order data after a gap, a message cut off
     // by the end of the capture, flagged as truncated).
     void finish(DissectorSink& sink);
+
+    // State held right now, for tests and diagnostics: bytes kept in reassembly and framing buffers
+    // (out-of-order segments, partial messages), and stream directions tracked.
+    std::size_t bufferedBytes() const;
+    std::size_t streamCount() const;
 
 private:
     class Impl;

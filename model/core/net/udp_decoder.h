@@ -15,8 +15,10 @@ struct UdpHeader {
 
 class UdpDecoder {
 public:
-    // The payload is bounded by the UDP length when it is plausible, else by the capture (a length
-    // of 0 is used by jumbograms and segmentation offload). False when the header is cut.
+    // The payload is bounded by the UDP length when it is plausible, else by the capture: a length
+    // of 0 is used by jumbograms and segmentation offload, and a length beyond the capture is a
+    // snap length cut or a corrupt field (tshark still dissects the payload then). False when the
+    // header is cut.
     static bool decode(ByteView segment, UdpHeader& out);
 };
 

@@ -41,6 +41,20 @@ bool isDigit(std::uint8_t c)
     return c >= '0' && c <= '9';
 }
 
+// RFC 3261 §25.1: no part of a start line (Request-URI, Reason-Phrase) may hold a control
+// character other than HTAB; a NUL or ESC there means binary data or a fuzzed packet, not SIP.
+bool restOfLineIsText(const std::uint8_t* p, std::size_t n)
+{
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto c = p[i];
+        if (c == '\r' || c == '\n')
+            return true;
+        if ((c < 0x20 && c != '\t') || c == 0x7F)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 bool looksLikeSipStart(ByteView bytes)
@@ -54,7 +68,9 @@ bool looksLikeSipStart(ByteView bytes)
         // Status line: SIP/2.0 SP 3DIGIT (SP reason or end of line).
         if (n < 11 || p[7] != ' ' || !isDigit(p[8]) || !isDigit(p[9]) || !isDigit(p[10]))
             return false;
-        return n == 11 || p[11] == ' ' || p[11] == '\r' || p[11] == '\n';
+        if (n == 11 || p[11] == '\r' || p[11] == '\n')
+            return true;
+        return p[11] == ' ' && restOfLineIsText(p + 12, n - 12);
     }
 
     // Request line: token SP URI SP SIP/2.0 line-end.
@@ -66,7 +82,7 @@ bool looksLikeSipStart(ByteView bytes)
     const std::size_t uriStart = ++i;
     while (i < n && p[i] != ' ' && p[i] != '\r' && p[i] != '\n')
         ++i;
-    if (i == uriStart || i >= n || p[i] != ' ')
+    if (i == uriStart || i >= n || p[i] != ' ' || !restOfLineIsText(p + uriStart, i - uriStart))
         return false;
     // The URI has a scheme ("sip:", "sips:", "tel:", "urn:"...): a colon before any slash or space.
     const auto* uriBegin = p + uriStart;

@@ -29,7 +29,8 @@ inline std::uint64_t fastHash(const void* data, std::size_t length, std::uint64_
         length -= 16;
     }
     std::uint64_t tail[2] = {0, 0};
-    std::memcpy(tail, p, length);
+    if (length > 0) // an empty view may have a null pointer, which memcpy must not see
+        std::memcpy(tail, p, length);
     h = mix(tail[0] ^ h ^ 0x8EBC6AF09C88C6E3ull, tail[1] ^ 0x589965CC75374CC3ull ^ length) ^ h;
     return mix(h, kMul) ^ h;
 }

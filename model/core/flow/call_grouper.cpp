@@ -1,0 +1,593 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "flow/call_grouper.h"
+
+#include "flow/leg_linker.h"
+#include "sip/header_names.h"
+#include "sip/header_value.h"
+#include "util/fast_hash.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace sipladder::core {
+
+namespace {
+
+// CONTRACT.md: copies of the same bytes between the same addresses within 50 ms are duplicates.
+constexpr std::int64_t kDuplicateWindowNs = 50'000'000;
+// How far back a transaction's messages are searched for an earlier copy.
+constexpr int kMaxCopyWalk = 64;
+// How many later transactions of a call are searched for the retry of a challenged request.
+constexpr int kMaxRetryLookahead = 64;
+
+bool hasMagicCookie(std::string_view branch)
+{
+    return branch.size() > 7 && equalsIgnoreCase(branch.substr(0, 7), "z9hG4bK");
+}
+
+std::uint64_t hashText(std::string_view text, std::uint64_t seed)
+{
+    return fastHash(text.data(), text.size(), seed);
+}
+
+// RFC 3261 §17.1.3/§17.2.3: branch + CSeq method, or for RFC 2543 peers Call-ID + CSeq number
+// + method + top Via sent-by (the Call-ID is implied by the call index).
+std::uint64_t transactionKey(std::uint32_t callIndex, const SipMessage& message, SipMethod method,
+    std::string_view methodText)
+{
+    std::uint64_t key = combineHash(0x7472616e73616374ull, callIndex);
+    const auto branch = message.topViaBranch();
+    if (hasMagicCookie(branch)) {
+        key = hashText(branch, key);
+    } else {
+        key = hashText(message.topViaSentBy(), key ^ 0x32353433ull);
+        key = hashText(branch, key);
+        key = combineHash(key, message.cseqNumber());
+    }
+    key = combineHash(key, static_cast<std::uint64_t>(method));
+    if (method == SipMethod::Unknown)
+        key = hashText(methodText, key);
+    return key;
+}
+
+std::uint64_t callIdHash(std::string_view callId, std::uint32_t attempt)
+{
+    return fastHash(callId.data(), callId.size(), 0x63616c6cull + attempt);
+}
+
+constexpr std::array<std::string_view, 5> kLegHintHeaders = {
+    "X-CID", "X-Call-ID", "X-Orig-Call-ID", "X-Original-Call-ID", "X-Leg-Call-ID"};
+
+} // namespace
+
+CallGrouper::CallGrouper(CaptureSnapshot& snapshot)
+    : m_snapshot(snapshot)
+{
+}
+
+std::uint32_t CallGrouper::findCall(std::string_view callId) const
+{
+    for (std::uint32_t attempt = 0;; ++attempt) {
+        const auto index = m_callsByHash.find(callIdHash(callId, attempt));
+        if (index == FlatIndexMap::kAbsent)
+            return kNoIndex;
+        if (m_snapshot.text(m_snapshot.m_calls[index].callId) == callId)
+            return index;
+    }
+}
+
+std::uint32_t CallGrouper::findOrAddCall(std::string_view callId, std::uint32_t messageIndex)
+{
+    for (std::uint32_t attempt = 0;; ++attempt) {
+        const auto key = callIdHash(callId, attempt);
+        const auto index = m_callsByHash.find(key);
+        if (index == FlatIndexMap::kAbsent) {
+            const auto newIndex = static_cast<std::uint32_t>(m_snapshot.m_calls.size());
+            CallFlow call;
+            call.callId = m_snapshot.m_strings.add(callId);
+            call.firstMessage = messageIndex;
+            m_snapshot.m_calls.push_back(std::move(call));
+            m_linkHints.emplace_back();
+            m_callsByHash.insert(key, newIndex);
+            return newIndex;
+        }
+        if (m_snapshot.text(m_snapshot.m_calls[index].callId) == callId)
+            return index;
+    }
+}
+
+std::uint32_t CallGrouper::add(const SipMessage& message, const MessageMeta& meta)
+{
+    auto& messages = m_snapshot.m_messages;
+    auto& strings = m_snapshot.m_strings;
+    const auto index = static_cast<std::uint32_t>(messages.size());
+
+    MessageRecord record;
+    record.timestampNs = meta.timestampNs;
+    record.frameNumber = meta.frameNumber;
+    record.firstFrameNumber = meta.firstFrameNumber;
+    record.contentHash = meta.contentHash;
+    record.source = meta.source;
+    record.destination = meta.destination;
+    record.location = meta.location;
+    record.fileIndex = meta.fileIndex;
+    record.transport = meta.transport;
+    record.encapsulation = meta.encapsulation;
+    record.problems = message.problems().bits();
+    record.cseqNumber = message.cseqNumber();
+    if (message.isRequest()) {
+        record.flags |= MessageIsRequest;
+        record.method = message.method();
+        if (record.method == SipMethod::Unknown)
+            record.methodText = strings.add(message.methodText());
+        record.requestUriOrReason = strings.add(message.requestUri());
+    } else {
+        record.statusCode = static_cast<std::uint16_t>(message.statusCode());
+        record.method = message.cseqMethod();
+        if (record.method == SipMethod::Unknown)
+            record.methodText = strings.add(message.cseqMethodText());
+        record.requestUriOrReason = strings.add(message.reasonPhrase());
+    }
+    if (message.hasSdp())
+        record.flags |= MessageHasSdp;
+    if (record.problems != 0)
+        record.flags |= MessageMalformed;
+    if (meta.truncated)
+        record.flags |= MessageTruncated | MessageMalformed;
+    if (meta.fromTextLog)
+        record.flags |= MessageFromTextLog;
+    record.fromTag = strings.add(message.fromTag());
+    record.toTag = strings.add(message.toTag());
+
+    const auto callId = message.callId();
+    if (!callId.empty())
+        record.callIndex = findOrAddCall(callId, index);
+
+    m_previousInTransaction.push_back(kNoIndex);
+    if (record.callIndex != kNoIndex && !message.problems().has(SipProblem::MissingCSeq))
+        record.transactionIndex = matchTransaction(message, record, index);
+
+    if (record.transactionIndex != kNoIndex)
+        markCopies(record, index);
+    if (record.callIndex != kNoIndex && !record.fromTag.empty() && !record.toTag.empty())
+        record.dialogIndex = matchDialog(record, index);
+
+    messages.push_back(record);
+    if (record.transactionIndex != kNoIndex)
+        updateTransaction(record.transactionIndex, messages.back(), index);
+    if (record.callIndex != kNoIndex)
+        updateCall(m_snapshot.m_calls[record.callIndex], message, messages.back(), index);
+
+    auto& totals = m_snapshot.m_totals;
+    ++totals.sipMessages;
+    if (record.has(MessageRetransmission))
+        ++totals.retransmissions;
+    if (record.has(MessageDuplicate))
+        ++totals.duplicates;
+    if (record.has(MessageMalformed))
+        ++totals.malformedMessages;
+    return index;
+}
+
+std::uint32_t CallGrouper::matchTransaction(const SipMessage& message, MessageRecord& record, std::uint32_t messageIndex)
+{
+    auto& transactions = m_snapshot.m_transactions;
+    const auto callIndex = record.callIndex;
+    const SipMethod method = message.cseqMethod();
+    const auto methodText = message.cseqMethodText();
+
+    auto lookup = [&](std::uint64_t key, SipMethod expected) -> std::uint32_t {
+        const auto found = m_transactionsByKey.find(key);
+        if (found == FlatIndexMap::kAbsent)
+            return kNoIndex;
+        const Transaction& t = transactions[found];
+        if (t.callIndex != callIndex || t.method != expected)
+            return kNoIndex;
+        return found;
+    };
+
+    // The ACK of a non-2xx final response belongs to the INVITE transaction (RFC 3261 §17.1.1.3).
+    if (record.isRequest() && method == SipMethod::Ack) {
+        const auto invite = lookup(transactionKey(callIndex, message, SipMethod::Invite, {}), SipMethod::Invite);
+        if (invite != kNoIndex && transactions[invite].finalStatus >= 300)
+            return invite;
+    }
+
+    const auto key = transactionKey(callIndex, message, method, methodText);
+    auto found = lookup(key, method);
+    if (found != kNoIndex)
+        return found;
+
+    const auto index = static_cast<std::uint32_t>(transactions.size());
+    Transaction transaction;
+    transaction.callIndex = callIndex;
+    transaction.firstMessage = messageIndex;
+    transaction.startNs = record.timestampNs;
+    transaction.cseqNumber = record.cseqNumber;
+    transaction.method = method;
+    if (record.isRequest()) {
+        transaction.requestSource = record.source;
+        transaction.requestDestination = record.destination;
+    } else {
+        transaction.requestSource = record.destination;
+        transaction.requestDestination = record.source;
+    }
+    if (method == SipMethod::Cancel) {
+        const auto invite = lookup(transactionKey(callIndex, message, SipMethod::Invite, {}), SipMethod::Invite);
+        if (invite != kNoIndex) {
+            transaction.cancelledTransaction = invite;
+            if (transactions[invite].cancelTransaction == kNoIndex)
+                transactions[invite].cancelTransaction = index;
+        }
+    }
+    transactions.push_back(transaction);
+    m_lastMessageOfTransaction.push_back(kNoIndex);
+    m_transactionsByKey.insert(key, index);
+    return index;
+}
+
+void CallGrouper::markCopies(MessageRecord& record, std::uint32_t messageIndex)
+{
+    const auto& messages = m_snapshot.m_messages;
+    const auto& strings = m_snapshot.m_strings;
+    const auto transactionIndex = record.transactionIndex;
+    std::uint32_t previous = m_lastMessageOfTransaction[transactionIndex];
+    m_previousInTransaction[messageIndex] = previous;
+
+    bool retransmission = false;
+    for (int steps = 0; previous != kNoIndex && steps < kMaxCopyWalk; ++steps) {
+        const MessageRecord& earlier = messages[previous];
+        const bool sameDirection = earlier.source == record.source && earlier.destination == record.destination;
+        if (sameDirection && record.timestampNs - earlier.timestampNs <= kDuplicateWindowNs
+            && earlier.contentHash == record.contentHash && earlier.location.length == record.location.length) {
+            record.flags |= MessageDuplicate;
+            record.duplicateOf = earlier.duplicateOf != kNoIndex ? earlier.duplicateOf : previous;
+            return;
+        }
+        if (!retransmission && sameDirection && !earlier.has(MessageDuplicate)
+            && earlier.isRequest() == record.isRequest()) {
+            if (record.isRequest()) {
+                retransmission = earlier.method == record.method
+                    && strings.view(earlier.methodText) == strings.view(record.methodText)
+                    && strings.view(earlier.requestUriOrReason) == strings.view(record.requestUriOrReason);
+            } else {
+                retransmission = earlier.statusCode == record.statusCode
+                    && strings.view(earlier.toTag) == strings.view(record.toTag);
+            }
+        }
+        previous = m_previousInTransaction[previous];
+    }
+    if (retransmission)
+        record.flags |= MessageRetransmission;
+}
+
+std::uint32_t CallGrouper::matchDialog(const MessageRecord& record, std::uint32_t messageIndex)
+{
+    auto& dialogs = m_snapshot.m_dialogs;
+    const auto& strings = m_snapshot.m_strings;
+    const auto fromTag = strings.view(record.fromTag);
+    const auto toTag = strings.view(record.toTag);
+    // Requests from the callee swap From and To: the dialog is the unordered pair of tags.
+    const auto low = std::min(fromTag, toTag);
+    const auto high = std::max(fromTag, toTag);
+    std::uint64_t key = combineHash(0x6469616c6f67ull, record.callIndex);
+    key = hashText(high, hashText(low, key) ^ 0x7c);
+    for (std::uint32_t attempt = 0;; ++attempt, key = combineHash(key, attempt)) {
+        const auto found = m_dialogsByKey.find(key);
+        if (found == FlatIndexMap::kAbsent)
+            break;
+        Dialog& dialog = dialogs[found];
+        const auto a = strings.view(dialog.callerTag);
+        const auto b = strings.view(dialog.calleeTag);
+        if (dialog.callIndex == record.callIndex && std::min(a, b) == low && std::max(a, b) == high) {
+            ++dialog.messageCount;
+            if (!record.isRequest() && record.statusCode >= 200 && record.statusCode < 300)
+                dialog.confirmed = true;
+            return found;
+        }
+    }
+    const auto index = static_cast<std::uint32_t>(dialogs.size());
+    Dialog dialog;
+    dialog.callIndex = record.callIndex;
+    dialog.firstMessage = messageIndex;
+    dialog.callerTag = record.fromTag;
+    dialog.calleeTag = record.toTag;
+    dialog.messageCount = 1;
+    dialog.confirmed = !record.isRequest() && record.statusCode >= 200 && record.statusCode < 300;
+    dialogs.push_back(dialog);
+    ++m_snapshot.m_calls[record.callIndex].dialogCount;
+    m_dialogsByKey.insert(key, index);
+    return index;
+}
+
+void CallGrouper::updateTransaction(std::uint32_t transactionIndex, const MessageRecord& record, std::uint32_t messageIndex)
+{
+    Transaction& transaction = m_snapshot.m_transactions[transactionIndex];
+    m_lastMessageOfTransaction[transactionIndex] = messageIndex;
+    ++transaction.messageCount;
+    if (record.isRequest()) {
+        if (transaction.requestMessage == kNoIndex && record.method == transaction.method) {
+            transaction.requestMessage = messageIndex;
+            transaction.requestSource = record.source;
+            transaction.requestDestination = record.destination;
+            transaction.startNs = std::min(transaction.startNs, record.timestampNs);
+        }
+        return;
+    }
+    const auto status = record.statusCode;
+    if (status >= 200) {
+        if (transaction.finalResponse == kNoIndex) {
+            transaction.finalResponse = messageIndex;
+            transaction.finalStatus = status;
+        }
+    } else if (status >= 100) {
+        transaction.highestProvisional = std::max(transaction.highestProvisional, status);
+        if (status == 180 || status == 183)
+            transaction.sawRinging = true;
+    }
+}
+
+void CallGrouper::updateCall(CallFlow& call, const SipMessage& message, const MessageRecord& record, std::uint32_t messageIndex)
+{
+    auto& strings = m_snapshot.m_strings;
+    if (call.messageCount == 0) {
+        call.startNs = record.timestampNs;
+        call.endNs = record.timestampNs;
+        call.initialMethod = record.method;
+        call.initialMethodText = record.methodText;
+        call.source = record.isRequest() ? record.source : record.destination;
+        call.destination = record.isRequest() ? record.destination : record.source;
+        call.transport = record.transport;
+        call.from = strings.add(unfoldHeaderValue(message.fromValue()));
+        call.to = strings.add(unfoldHeaderValue(message.toValue()));
+        call.fromTag = record.fromTag;
+    }
+    ++call.messageCount;
+    call.startNs = std::min(call.startNs, record.timestampNs);
+    call.endNs = std::max(call.endNs, record.timestampNs);
+    if (record.has(MessageRetransmission))
+        ++call.retransmissions;
+    if (record.has(MessageDuplicate))
+        ++call.duplicates;
+    if (record.has(MessageMalformed))
+        ++call.malformedMessages;
+
+    if (record.isRequest() && call.firstRequest == kNoIndex) {
+        call.firstRequest = messageIndex;
+        call.initialMethod = record.method;
+        call.initialMethodText = record.methodText;
+        call.requestUri = record.requestUriOrReason;
+        call.source = record.source;
+        call.destination = record.destination;
+        call.transport = record.transport;
+        if (call.firstMessage != messageIndex) {
+            call.from = strings.add(unfoldHeaderValue(message.fromValue()));
+            call.to = strings.add(unfoldHeaderValue(message.toValue()));
+            call.fromTag = record.fromTag;
+        }
+        for (const auto& header : message.headers()) {
+            for (const auto name : kLegHintHeaders) {
+                if (equalsIgnoreCase(header.name, name) && !header.value.empty()) {
+                    m_linkHints[record.callIndex] = strings.add(header.value);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+void CallGrouper::addIcmpEvent(IcmpEvent event, std::string_view quotedCallId)
+{
+    m_snapshot.m_icmpEvents.push_back(event);
+    m_pendingIcmpCallIds.emplace_back(quotedCallId);
+    ++m_snapshot.m_totals.icmpErrors;
+}
+
+void CallGrouper::finish(std::int64_t captureEndNs)
+{
+    buildIndexes();
+    classifyTransactions(captureEndNs);
+    linkRetries();
+    summariseCalls();
+    linkLegs();
+    resolveIcmpEvents();
+    m_snapshot.m_totals.calls = m_snapshot.m_calls.size();
+}
+
+void CallGrouper::buildIndexes()
+{
+    const auto& messages = m_snapshot.m_messages;
+    const auto callCount = m_snapshot.m_calls.size();
+
+    auto buildCsr = [callCount](std::vector<std::uint32_t>& offsets, std::vector<std::uint32_t>& items,
+                        std::size_t itemCount, auto callOf) {
+        offsets.assign(callCount + 1, 0);
+        for (std::size_t i = 0; i < itemCount; ++i) {
+            const auto call = callOf(i);
+            if (call != kNoIndex)
+                ++offsets[call + 1];
+        }
+        for (std::size_t c = 0; c < callCount; ++c)
+            offsets[c + 1] += offsets[c];
+        items.assign(offsets[callCount], 0);
+        std::vector<std::uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+        for (std::size_t i = 0; i < itemCount; ++i) {
+            const auto call = callOf(i);
+            if (call != kNoIndex)
+                items[cursor[call]++] = static_cast<std::uint32_t>(i);
+        }
+    };
+    buildCsr(m_snapshot.m_callMessageOffsets, m_snapshot.m_callMessages, messages.size(),
+        [&](std::size_t i) { return messages[i].callIndex; });
+    const auto& transactions = m_snapshot.m_transactions;
+    buildCsr(m_snapshot.m_callTransactionOffsets, m_snapshot.m_callTransactions, transactions.size(),
+        [&](std::size_t i) { return transactions[i].callIndex; });
+}
+
+void CallGrouper::classifyTransactions(std::int64_t captureEndNs)
+{
+    auto& transactions = m_snapshot.m_transactions;
+    const auto& messages = m_snapshot.m_messages;
+    for (auto& t : transactions) {
+        const auto status = t.finalStatus;
+        if (status == 0) {
+            if (t.method == SipMethod::Ack)
+                t.outcome = Outcome::NoResponseExpected;
+            else if (t.requestMessage != kNoIndex && captureEndNs - t.startNs >= kUnansweredAfterNs)
+                t.outcome = Outcome::Unanswered;
+            else
+                t.outcome = Outcome::InProgress;
+        } else if (status < 300) {
+            t.outcome = Outcome::Success;
+        } else if (status < 400) {
+            t.outcome = Outcome::Redirect;
+        } else if (status == 401 || status == 407) {
+            t.outcome = Outcome::AuthFailure; // becomes Challenge when an accepted retry follows
+        } else if (status == 408) {
+            t.outcome = Outcome::Unanswered;
+        } else if (status == 487) {
+            // Cancelled only when the INVITE's own sender cancelled it; a proxy timer is a failure.
+            bool ownCancel = false;
+            if (t.cancelTransaction != kNoIndex) {
+                const auto& cancel = transactions[t.cancelTransaction];
+                const auto cancelSource = cancel.requestMessage != kNoIndex
+                    ? messages[cancel.requestMessage].source.address
+                    : cancel.requestSource.address;
+                ownCancel = cancelSource == t.requestSource.address;
+            }
+            t.outcome = ownCancel ? Outcome::Cancelled : Outcome::Unanswered;
+        } else if (status < 500) {
+            t.outcome = Outcome::ClientFailure;
+        } else if (status < 600) {
+            t.outcome = Outcome::ServerFailure;
+        } else {
+            t.outcome = Outcome::GlobalFailure;
+        }
+    }
+}
+
+void CallGrouper::linkRetries()
+{
+    auto& transactions = m_snapshot.m_transactions;
+    const auto& messages = m_snapshot.m_messages;
+    const auto& strings = m_snapshot.m_strings;
+    for (std::uint32_t call = 0; call < m_snapshot.m_calls.size(); ++call) {
+        const auto list = m_snapshot.transactionsOfCall(call);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            Transaction& challenged = transactions[list[i]];
+            if ((challenged.finalStatus != 401 && challenged.finalStatus != 407) || challenged.requestMessage == kNoIndex)
+                continue;
+            const auto& request = messages[challenged.requestMessage];
+            const auto fromTag = strings.view(request.fromTag);
+            const auto end = std::min(list.size(), i + 1 + kMaxRetryLookahead);
+            for (std::size_t j = i + 1; j < end; ++j) {
+                Transaction& retry = transactions[list[j]];
+                if (retry.method != challenged.method || retry.requestMessage == kNoIndex
+                    || retry.cseqNumber <= challenged.cseqNumber || retry.retryOf != kNoIndex)
+                    continue;
+                const auto& retryRequest = messages[retry.requestMessage];
+                if (strings.view(retryRequest.fromTag) != fromTag
+                    || retryRequest.source.address != request.source.address)
+                    continue;
+                challenged.retryTransaction = list[j];
+                retry.retryOf = list[i];
+                break;
+            }
+        }
+    }
+    // Judge challenges by their retries: accepted credentials make the 401/407 a challenge; a retry
+    // challenged again, or refused with 403, is an authentication failure (CONTRACT.md).
+    for (auto& t : transactions) {
+        if (t.retryOf != kNoIndex && t.finalStatus == 403)
+            t.outcome = Outcome::AuthFailure;
+        if (t.outcome != Outcome::AuthFailure || t.retryTransaction == kNoIndex)
+            continue;
+        const auto retryStatus = transactions[t.retryTransaction].finalStatus;
+        if (retryStatus != 401 && retryStatus != 407 && retryStatus != 403)
+            t.outcome = Outcome::Challenge;
+    }
+}
+
+void CallGrouper::summariseCalls()
+{
+    const auto& transactions = m_snapshot.m_transactions;
+    const auto& messages = m_snapshot.m_messages;
+    for (std::uint32_t c = 0; c < m_snapshot.m_calls.size(); ++c) {
+        CallFlow& call = m_snapshot.m_calls[c];
+        const auto list = m_snapshot.transactionsOfCall(c);
+        std::uint32_t first = kNoIndex;
+        if (call.firstRequest != kNoIndex) {
+            const auto& request = messages[call.firstRequest];
+            if (request.method != SipMethod::Ack && request.method != SipMethod::Cancel)
+                first = request.transactionIndex;
+        }
+        for (std::size_t i = 0; first == kNoIndex && i < list.size(); ++i) {
+            const auto& t = transactions[list[i]];
+            if (t.requestMessage != kNoIndex && t.method != SipMethod::Ack && t.method != SipMethod::Cancel)
+                first = list[i];
+        }
+        if (first == kNoIndex && !list.empty())
+            first = list.front();
+        call.firstTransaction = first;
+
+        std::uint32_t initial = first;
+        for (int hops = 0; initial != kNoIndex && hops < 32; ++hops) {
+            // A retry with credentials continues the call, whether or not they were accepted.
+            const auto& t = transactions[initial];
+            if (t.retryTransaction == kNoIndex)
+                break;
+            initial = t.retryTransaction;
+        }
+        call.initialTransaction = initial;
+        if (initial == kNoIndex) {
+            call.outcome = Outcome::InProgress;
+        } else {
+            const auto& t = transactions[initial];
+            call.outcome = t.outcome;
+            call.finalStatus = t.finalStatus;
+            if (t.finalResponse != kNoIndex)
+                call.finalReason = messages[t.finalResponse].requestUriOrReason;
+        }
+        call.state = callStateOf(call.outcome);
+    }
+}
+
+void CallGrouper::linkLegs()
+{
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> hinted;
+    for (std::uint32_t c = 0; c < m_linkHints.size(); ++c) {
+        if (m_linkHints[c].empty())
+            continue;
+        const auto other = findCall(m_snapshot.text(m_linkHints[c]));
+        if (other != kNoIndex && other != c)
+            hinted.emplace_back(c, other);
+    }
+    LegLinker::link(m_snapshot.m_calls, m_snapshot.m_strings, hinted);
+}
+
+void CallGrouper::resolveIcmpEvents()
+{
+    const auto& messages = m_snapshot.m_messages;
+    constexpr std::size_t kMaxBackwardScan = 100000;
+    for (std::size_t i = 0; i < m_snapshot.m_icmpEvents.size(); ++i) {
+        IcmpEvent& event = m_snapshot.m_icmpEvents[i];
+        if (!m_pendingIcmpCallIds[i].empty())
+            event.callIndex = findCall(m_pendingIcmpCallIds[i]);
+        if (event.callIndex != kNoIndex)
+            continue;
+        // The quote lacked a Call-ID: attach to the last message sent along the same path before it.
+        auto it = std::upper_bound(messages.begin(), messages.end(), event.timestampNs,
+            [](std::int64_t t, const MessageRecord& m) { return t < m.timestampNs; });
+        for (std::size_t scanned = 0; it != messages.begin() && scanned < kMaxBackwardScan; ++scanned) {
+            --it;
+            if (it->source == event.quotedSource && it->destination == event.quotedDestination) {
+                event.callIndex = it->callIndex;
+                break;
+            }
+        }
+    }
+    m_pendingIcmpCallIds.clear();
+}
+
+} // namespace sipladder::core

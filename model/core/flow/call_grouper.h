@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "flow/message_meta.h"
+#include "load/capture_snapshot.h"
+#include "sip/sip_message.h"
+#include "util/flat_index_map.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace sipladder::core {
+
+// Builds the call model while messages stream in, in time order: groups messages into calls by
+// Call-ID, into transactions by RFC 3261 §17 keys, marks retransmissions and duplicates as
+// CONTRACT.md defines them; finish() classifies outcomes, follows challenge retries, links
+// B2BUA legs and fills the snapshot's indexes.
+class CallGrouper {
+public:
+    explicit CallGrouper(CaptureSnapshot& snapshot);
+
+    // Returns the new message's index.
+    std::uint32_t add(const SipMessage& message, const MessageMeta& meta);
+    // `quotedCallId` is the Call-ID found in the quoted datagram, if any.
+    void addIcmpEvent(IcmpEvent event, std::string_view quotedCallId);
+
+    std::size_t callCount() const { return m_snapshot.m_calls.size(); }
+
+    // `captureEndNs`: time of the last frame of all inputs (decides whether an unanswered request timed out).
+    void finish(std::int64_t captureEndNs);
+
+private:
+    std::uint32_t findOrAddCall(std::string_view callId, std::uint32_t messageIndex);
+    std::uint32_t findCall(std::string_view callId) const;
+    std::uint32_t matchTransaction(const SipMessage& message, MessageRecord& record, std::uint32_t messageIndex);
+    void markCopies(MessageRecord& record, std::uint32_t messageIndex);
+    std::uint32_t matchDialog(const MessageRecord& record, std::uint32_t messageIndex);
+    void updateTransaction(std::uint32_t transactionIndex, const MessageRecord& record, std::uint32_t messageIndex);
+    void updateCall(CallFlow& call, const SipMessage& message, const MessageRecord& record, std::uint32_t messageIndex);
+
+    void classifyTransactions(std::int64_t captureEndNs);
+    void linkRetries();
+    void summariseCalls();
+    void linkLegs();
+    void resolveIcmpEvents();
+    void buildIndexes();
+
+    CaptureSnapshot& m_snapshot;
+    FlatIndexMap m_callsByHash;
+    FlatIndexMap m_transactionsByKey;
+    FlatIndexMap m_dialogsByKey;
+    // Per message: the previous message of the same transaction (walked back for copies).
+    std::vector<std::uint32_t> m_previousInTransaction;
+    // Per transaction: its latest message.
+    std::vector<std::uint32_t> m_lastMessageOfTransaction;
+    // Per call: cross-leg hints read from X-CID style headers.
+    std::vector<StringRef> m_linkHints;
+    std::vector<std::string> m_pendingIcmpCallIds;
+    std::string m_scratch;
+};
+
+} // namespace sipladder::core

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "capture/byte_source.h"
+#include "flow/call_flow.h"
+#include "flow/dialog.h"
+#include "flow/message_record.h"
+#include "flow/transaction.h"
+#include "load/capture_totals.h"
+#include "load/icmp_event.h"
+#include "load/input_file.h"
+#include "util/string_arena.h"
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipladder::core {
+
+class CaptureLoader;
+
+// The immutable result of a load: files, messages in time order, transactions, calls in order of
+// their first message, ICMP events. Shared between threads as shared_ptr<const CaptureSnapshot>.
+class CaptureSnapshot {
+public:
+    const std::vector<InputFile>& files() const { return m_files; }
+    const std::vector<MessageRecord>& messages() const { return m_messages; }
+    const std::vector<Transaction>& transactions() const { return m_transactions; }
+    const std::vector<CallFlow>& calls() const { return m_calls; }
+    const std::vector<Dialog>& dialogs() const { return m_dialogs; }
+    const std::vector<IcmpEvent>& icmpEvents() const { return m_icmpEvents; }
+    const CaptureTotals& totals() const { return m_totals; }
+
+    // Indexes into messages() of one call, in time order.
+    std::span<const std::uint32_t> messagesOfCall(std::uint32_t callIndex) const;
+    // Indexes into transactions() of one call, in order of their first message.
+    std::span<const std::uint32_t> transactionsOfCall(std::uint32_t callIndex) const;
+    // Indexes into icmpEvents() attached to one call.
+    std::vector<std::uint32_t> icmpEventsOfCall(std::uint32_t callIndex) const;
+
+    std::string_view text(StringRef ref) const { return m_strings.view(ref); }
+    // The method name of a message ("INVITE", or the unknown method as written).
+    std::string_view methodText(const MessageRecord& message) const;
+    std::string_view callId(const CallFlow& call) const { return text(call.callId); }
+
+    // Reads a message's bytes back from its file; false when the file is gone or changed.
+    bool readMessage(const MessageRecord& message, std::string& out) const;
+
+    // Time of the first and last frame of all inputs (not only SIP): "the capture goes on".
+    std::int64_t captureStartNs() const { return m_captureStartNs; }
+    std::int64_t captureEndNs() const { return m_captureEndNs; }
+
+private:
+    friend class CaptureLoader;
+    friend class CallGrouper;
+
+    std::vector<InputFile> m_files;
+    std::vector<MessageRecord> m_messages;
+    std::vector<Transaction> m_transactions;
+    std::vector<CallFlow> m_calls;
+    std::vector<Dialog> m_dialogs;
+    std::vector<IcmpEvent> m_icmpEvents;
+    std::vector<std::uint32_t> m_callMessageOffsets; // CSR: call i owns [offsets[i], offsets[i+1])
+    std::vector<std::uint32_t> m_callMessages;
+    std::vector<std::uint32_t> m_callTransactionOffsets;
+    std::vector<std::uint32_t> m_callTransactions;
+    std::vector<std::shared_ptr<const ByteSource>> m_byteSources;
+    StringArena m_strings;
+    CaptureTotals m_totals;
+    std::int64_t m_captureStartNs = 0;
+    std::int64_t m_captureEndNs = 0;
+};
+
+} // namespace sipladder::core

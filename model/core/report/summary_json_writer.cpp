@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/summary_json_writer.h"
+
+#include "util/json_writer.h"
+#include "util/time_format.h"
+
+namespace sipladder::core {
+
+namespace {
+
+void writeFiles(JsonWriter& json, const CaptureSnapshot& snapshot)
+{
+    json.key("files");
+    json.beginArray();
+    for (const auto& file : snapshot.files()) {
+        json.beginObject();
+        json.key("path");
+        json.value(file.path);
+        json.key("format");
+        json.value(file.format);
+        json.key("frames");
+        json.value(file.frames);
+        json.key("sip_messages");
+        json.value(file.sipMessages);
+        json.key("warnings");
+        json.beginArray();
+        for (const auto& warning : file.warnings) {
+            json.beginObject();
+            json.key("frame");
+            json.value(warning.frame);
+            json.key("line");
+            json.value(warning.line);
+            json.key("message");
+            json.value(warning.message);
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+    json.endArray();
+}
+
+void writeTotals(JsonWriter& json, const CaptureSnapshot& snapshot)
+{
+    const auto& totals = snapshot.totals();
+    json.key("totals");
+    json.beginObject();
+    json.key("sip_messages");
+    json.value(totals.sipMessages);
+    json.key("calls");
+    json.value(totals.calls);
+    json.key("retransmissions");
+    json.value(totals.retransmissions);
+    json.key("duplicates");
+    json.value(totals.duplicates);
+    json.key("malformed_messages");
+    json.value(totals.malformedMessages);
+    json.key("icmp_errors");
+    json.value(totals.icmpErrors);
+    json.key("frames");
+    json.value(totals.frames);
+    json.endObject();
+}
+
+void writeOptionalText(JsonWriter& json, std::string_view text)
+{
+    if (text.empty())
+        json.null();
+    else
+        json.value(text);
+}
+
+void writeCall(JsonWriter& json, const CaptureSnapshot& snapshot, const CallFlow& call)
+{
+    json.beginObject();
+    json.key("call_id");
+    json.value(snapshot.callId(call));
+    json.key("initial_method");
+    json.value(call.initialMethod == SipMethod::Unknown ? snapshot.text(call.initialMethodText)
+                                                        : sipMethodName(call.initialMethod));
+    json.key("request_uri");
+    writeOptionalText(json, snapshot.text(call.requestUri));
+    json.key("from");
+    json.value(snapshot.text(call.from));
+    json.key("to");
+    json.value(snapshot.text(call.to));
+    json.key("src");
+    json.value(call.source.toString());
+    json.key("dst");
+    json.value(call.destination.toString());
+    json.key("transport");
+    json.value(transportName(call.transport));
+    json.key("start_time");
+    json.value(formatIsoUtc(call.startNs));
+    json.key("end_time");
+    json.value(formatIsoUtc(call.endNs));
+    json.key("message_count");
+    json.value(call.messageCount);
+    json.key("final_status");
+    if (call.finalStatus == 0)
+        json.null();
+    else
+        json.value(static_cast<unsigned>(call.finalStatus));
+    json.key("final_reason");
+    if (call.finalStatus == 0)
+        json.null();
+    else
+        json.value(snapshot.text(call.finalReason));
+    json.key("state");
+    json.value(callStateName(call.state));
+    json.key("linked_call_ids");
+    json.beginArray();
+    for (const auto linked : call.linkedCalls)
+        json.value(snapshot.callId(snapshot.calls()[linked]));
+    json.endArray();
+    json.key("retransmissions");
+    json.value(call.retransmissions);
+    json.key("duplicates");
+    json.value(call.duplicates);
+    json.key("dialogs");
+    json.value(call.dialogCount);
+    json.endObject();
+}
+
+} // namespace
+
+bool SummaryJsonWriter::write(const CaptureSnapshot& snapshot, std::FILE* out)
+{
+    JsonWriter json(out);
+    json.beginObject();
+    writeFiles(json, snapshot);
+    writeTotals(json, snapshot);
+    json.key("calls");
+    json.beginArray();
+    for (const auto& call : snapshot.calls())
+        writeCall(json, snapshot, call);
+    json.endArray();
+    json.endObject();
+    return json.flush();
+}
+
+} // namespace sipladder::core

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/summary_table_writer.h"
+
+#include "flow/leg_linker.h"
+#include "util/time_format.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+namespace sipladder::core {
+
+namespace {
+
+constexpr std::size_t kColumns = 10;
+constexpr std::array<std::size_t, kColumns> kMaxWidth = {6, 12, 9, 18, 18, 36, 47, 5, 28, 11};
+constexpr std::array<const char*, kColumns> kHeadings
+    = {"#", "Start", "Method", "From", "To", "Request-URI", "Source -> Destination", "Msgs", "Final", "State"};
+
+std::string shorten(std::string text, std::size_t width)
+{
+    // Keep printable ASCII only, so that odd bytes in a header cannot break the terminal layout.
+    for (auto& c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F)
+            c = '?';
+    }
+    if (text.size() > width && width > 3)
+        text = text.substr(0, width - 3) + "...";
+    return text;
+}
+
+std::string displayUser(std::string_view headerValue)
+{
+    const auto user = LegLinker::userOf(headerValue);
+    return user.empty() ? std::string(headerValue) : std::string(user);
+}
+
+} // namespace
+
+bool SummaryTableWriter::write(const CaptureSnapshot& snapshot, std::FILE* out)
+{
+    const auto& totals = snapshot.totals();
+    std::string text;
+    text += std::to_string(snapshot.files().size()) + (snapshot.files().size() == 1 ? " file, " : " files, ")
+        + std::to_string(totals.frames) + " frames, " + std::to_string(totals.sipMessages) + " SIP messages, "
+        + std::to_string(totals.calls) + " calls (" + std::to_string(totals.retransmissions) + " retransmissions, "
+        + std::to_string(totals.duplicates) + " duplicates";
+    if (totals.icmpErrors > 0)
+        text += ", " + std::to_string(totals.icmpErrors) + " ICMP errors";
+    text += ")\n";
+
+    std::vector<std::array<std::string, kColumns>> rows;
+    rows.reserve(snapshot.calls().size() + 1);
+    std::array<std::string, kColumns> heading;
+    for (std::size_t c = 0; c < kColumns; ++c)
+        heading[c] = kHeadings[c];
+    rows.push_back(heading);
+    std::size_t number = 0;
+    for (const auto& call : snapshot.calls()) {
+        std::array<std::string, kColumns> row;
+        row[0] = std::to_string(++number);
+        row[1] = formatTimeOfDay(call.startNs);
+        row[2] = call.initialMethod == SipMethod::Unknown ? std::string(snapshot.text(call.initialMethodText))
+                                                          : std::string(sipMethodName(call.initialMethod));
+        row[3] = displayUser(snapshot.text(call.from));
+        row[4] = displayUser(snapshot.text(call.to));
+        row[5] = snapshot.text(call.requestUri);
+        row[6] = call.source.toString() + " -> " + call.destination.toString();
+        row[7] = std::to_string(call.messageCount);
+        row[8] = call.finalStatus == 0 ? std::string("-")
+                                       : std::to_string(call.finalStatus) + " " + std::string(snapshot.text(call.finalReason));
+        row[9] = callStateName(call.state);
+        for (std::size_t c = 0; c < kColumns; ++c)
+            row[c] = shorten(std::move(row[c]), kMaxWidth[c]);
+        rows.push_back(std::move(row));
+    }
+
+    std::array<std::size_t, kColumns> width{};
+    for (const auto& row : rows) {
+        for (std::size_t c = 0; c < kColumns; ++c)
+            width[c] = std::max(width[c], row[c].size());
+    }
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t c = 0; c < kColumns; ++c) {
+            line += row[c];
+            if (c + 1 < kColumns)
+                line.append(width[c] - row[c].size() + 2, ' ');
+        }
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
+        text += line;
+        text += '\n';
+        if (text.size() > (1 << 20)) {
+            if (std::fwrite(text.data(), 1, text.size(), out) != text.size())
+                return false;
+            text.clear();
+        }
+    }
+    if (std::fwrite(text.data(), 1, text.size(), out) != text.size())
+        return false;
+    return std::fflush(out) == 0;
+}
+
+} // namespace sipladder::core

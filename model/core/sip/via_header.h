@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace sipladder::core {
+
+// One via-parm, as views into the header value (RFC 3261 §20.42):
+// "SIP / 2.0 / UDP host:port ;branch=z9hG4bK...;received=...;rport".
+struct ViaHeader {
+    std::string_view text; // this via-parm, trimmed, without the ones after it
+    std::string_view protocolName; // "SIP"
+    std::string_view protocolVersion; // "2.0"
+    std::string_view transport; // "UDP", "TCP", "TLS", "WS"... as written
+    std::string_view sentBy; // host[:port] as written, IPv6 brackets included
+    std::string_view host; // without IPv6 brackets
+    std::optional<std::uint16_t> port;
+    std::string_view parameters; // from the first ';' to the end of this via-parm
+    std::string_view branch; // empty when absent
+    bool hostIsIpv6Reference = false;
+    bool valid = false;
+
+    // A parameter by name, case-insensitive ("received", "rport", "maddr"...); an empty view for a
+    // parameter without value ("rport"), nullopt when absent.
+    std::optional<std::string_view> parameter(std::string_view name) const;
+};
+
+// Parses the first via-parm of a Via header value (later comma-separated ones are ignored). Never
+// fails hard: `valid` is false when the protocol or sent-by is missing, and what could be read is kept.
+ViaHeader parseViaHeader(std::string_view value);
+
+} // namespace sipladder::core

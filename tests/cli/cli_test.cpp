@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: Apache-2.0
+// sipladder-cli as a user runs it: exit codes, messages on stderr, and the JSON of CONTRACT.md.
+#include "support/capture_file_writer.h"
+#include "support/json_value.h"
+#include "support/packet_builder.h"
+#include "support/process_runner.h"
+#include "support/test_paths.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+
+namespace core = sipladder::core;
+namespace st = sipladder::testing;
+using st::JsonValue;
+using st::ProcessResult;
+
+namespace {
+
+constexpr std::int64_t kBase = 1795514400LL * 1'000'000'000; // 2026-11-24T10:00:00Z
+constexpr std::int64_t kMs = 1'000'000;
+const core::Endpoint kCarrier{core::IpAddress::v4(203, 0, 113, 10), 5060};
+const core::Endpoint kPbx{core::IpAddress::v4(198, 51, 100, 20), 5060};
+
+std::string sip(const std::string& startLine, const std::string& callId, const std::string& cseq,
+    const std::string& branch, const std::string& toTag = "")
+{
+    std::string text = startLine + "\r\n";
+    text += "Via: SIP/2.0/UDP 203.0.113.10:5060;branch=" + branch + "\r\n";
+    text += "From: \"Carrier\" <sip:+12125550147@carrier.example>;tag=1928301774\r\n";
+    text += "To: <sip:+15551234567@pbx.example.test>" + (toTag.empty() ? std::string() : ";tag=" + toTag) + "\r\n";
+    text += "Call-ID: " + callId + "\r\n";
+    text += "CSeq: " + cseq + "\r\n";
+    text += "Content-Length: 0\r\n\r\n";
+    return text;
+}
+
+struct Packet {
+    std::int64_t atMs;
+    core::Endpoint from;
+    core::Endpoint to;
+    std::string text;
+};
+
+void writePcap(const std::filesystem::path& path, const std::vector<Packet>& packets)
+{
+    st::PcapWriter writer(path, 1);
+    st::PacketBuilder builder;
+    for (const auto& p : packets) {
+        builder.payload(p.text).udp(p.from, p.to).ip().ethernet();
+        writer.write(kBase + p.atMs * kMs, builder.bytes());
+    }
+}
+
+// A 404 to the E.164 form and a working call to the national form.
+std::vector<Packet> trunkPackets(const std::string& prefix = "")
+{
+    const std::string failing = prefix + "a84b4c76e66710@carrier.example";
+    const std::string working = prefix + "77ae1c2@carrier.example";
+    return {
+        {0, kCarrier, kPbx, sip("INVITE sip:+15551234567@pbx.example.test SIP/2.0", failing, "1 INVITE", "z9hG4bK1")},
+        {120, kPbx, kCarrier, sip("SIP/2.0 404 Not Found", failing, "1 INVITE", "z9hG4bK1", "x1")},
+        {130, kCarrier, kPbx, sip("ACK sip:+15551234567@pbx.example.test SIP/2.0", failing, "1 ACK", "z9hG4bK1", "x1")},
+        {5000, kCarrier, kPbx, sip("INVITE sip:5551234567@pbx.example.test SIP/2.0", working, "1 INVITE", "z9hG4bK2")},
+        {5100, kPbx, kCarrier, sip("SIP/2.0 200 OK", working, "1 INVITE", "z9hG4bK2", "y1")},
+    };
+}
+
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override { m_dir = st::makeTempDir("sipladder-cli-test"); }
+    void TearDown() override { std::filesystem::remove_all(m_dir); }
+
+    static ProcessResult run(std::vector<std::string> args, const st::ProcessOptions& options = {})
+    {
+        args.insert(args.begin(), SIPLADDER_CLI_PATH);
+        return st::runProcess(args, options);
+    }
+
+    std::string path(const std::string& name) const { return (m_dir / name).string(); }
+
+    std::filesystem::path m_dir;
+};
+
+} // namespace
+
+TEST_F(CliTest, VersionAndHelp)
+{
+    const auto version = run({"--version"});
+    EXPECT_EQ(version.exitCode, 0);
+    EXPECT_TRUE(std::regex_search(version.out, std::regex(R"(^sipladder-cli \d+\.\d+\.\d+)")));
+    const auto help = run({"--help"});
+    EXPECT_EQ(help.exitCode, 0);
+    EXPECT_NE(help.out.find("summary"), std::string::npos);
+    const auto summaryHelp = run({"summary", "--help"});
+    EXPECT_EQ(summaryHelp.exitCode, 0);
+    EXPECT_NE(summaryHelp.out.find("--json"), std::string::npos);
+}
+
+TEST_F(CliTest, UsageErrorsExitWithTwo)
+{
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {}, {"frobnicate", "x.pcap"}, {"summary"}, {"summary", "--bogus", "x.pcap"}}) {
+        const auto result = run(args);
+        EXPECT_EQ(result.exitCode, 2) << (args.empty() ? "(no arguments)" : args[0]);
+        EXPECT_TRUE(result.out.empty());
+        EXPECT_NE(result.err.find("Usage:"), std::string::npos);
+    }
+}
+
+TEST_F(CliTest, EachUnreadableInputHasItsOwnMessageAndExitThree)
+{
+    std::ofstream(path("empty.pcap")).close();
+    std::ofstream(path("notes.txt")) << "Hello, this is not a capture but a text file.\n";
+    std::ofstream(path("netmon.cap")) << std::string("GMBU\x00\x02", 6) << std::string(200, '\0');
+    std::filesystem::create_directory(path("folder"));
+    writePcap(path("secret.pcap"), trunkPackets());
+    std::filesystem::permissions(path("secret.pcap"), std::filesystem::perms::none);
+
+    struct Case {
+        std::string file;
+        std::string expected;
+        bool asNobody = false;
+    };
+    for (const auto& c : std::vector<Case>{{path("missing.pcap"), "does not exist"},
+             {path("folder"), "directory"},
+             {path("empty.pcap"), "empty"},
+             {path("notes.txt"), "not a packet capture"},
+             {path("netmon.cap"), "Network Monitor"},
+             {path("secret.pcap"), "permission denied", true}}) {
+        SCOPED_TRACE(c.file);
+        st::ProcessOptions options;
+        options.asNobody = c.asNobody;
+        const auto result = run({"summary", c.file}, options);
+        EXPECT_EQ(result.exitCode, 3);
+        EXPECT_TRUE(result.out.empty()) << "nothing is written when an input cannot be read";
+        EXPECT_NE(result.err.find(c.expected), std::string::npos) << result.err;
+        EXPECT_NE(result.err.find(std::filesystem::path(c.file).filename().string()), std::string::npos);
+        EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << "one line: " << result.err;
+    }
+}
+
+TEST_F(CliTest, OneUnreadableFileAmongGoodOnesWritesNothing)
+{
+    writePcap(path("good.pcap"), trunkPackets());
+    const auto result = run({"summary", "--json", path("good.pcap"), path("missing.pcap")});
+    EXPECT_EQ(result.exitCode, 3);
+    EXPECT_TRUE(result.out.empty());
+}
+
+TEST_F(CliTest, JsonSummaryHasTheKeysAndFormatsOfTheContract)
+{
+    writePcap(path("trunk.pcap"), trunkPackets());
+    const auto result = run({"summary", "--json", path("trunk.pcap")});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    std::string error;
+    const auto json = JsonValue::parse(result.out, &error);
+    ASSERT_TRUE(json) << error << "\n" << result.out;
+
+    const auto& file = (*json)["files"][0];
+    EXPECT_EQ(file["path"].asString(), path("trunk.pcap"));
+    EXPECT_EQ(file["format"].asString(), "pcap");
+    EXPECT_EQ(file["frames"].asInt(), 5);
+    EXPECT_EQ(file["warnings"].size(), 0u);
+
+    const auto& totals = (*json)["totals"];
+    EXPECT_EQ(totals["sip_messages"].asInt(), 5);
+    EXPECT_EQ(totals["calls"].asInt(), 2);
+    EXPECT_EQ(totals["retransmissions"].asInt(), 0);
+    EXPECT_EQ(totals["duplicates"].asInt(), 0);
+
+    const auto& calls = (*json)["calls"];
+    ASSERT_EQ(calls.size(), 2u);
+    const auto& failed = calls[0];
+    EXPECT_EQ(failed["call_id"].asString(), "a84b4c76e66710@carrier.example");
+    EXPECT_EQ(failed["initial_method"].asString(), "INVITE");
+    EXPECT_EQ(failed["request_uri"].asString(), "sip:+15551234567@pbx.example.test");
+    EXPECT_EQ(failed["from"].asString(), "\"Carrier\" <sip:+12125550147@carrier.example>;tag=1928301774");
+    EXPECT_EQ(failed["to"].asString(), "<sip:+15551234567@pbx.example.test>");
+    EXPECT_EQ(failed["src"].asString(), "203.0.113.10:5060");
+    EXPECT_EQ(failed["dst"].asString(), "198.51.100.20:5060");
+    EXPECT_EQ(failed["transport"].asString(), "udp");
+    EXPECT_EQ(failed["start_time"].asString(), "2026-11-24T10:00:00.000000Z");
+    EXPECT_EQ(failed["end_time"].asString(), "2026-11-24T10:00:00.130000Z");
+    EXPECT_EQ(failed["message_count"].asInt(), 3);
+    EXPECT_EQ(failed["final_status"].asInt(), 404);
+    EXPECT_EQ(failed["final_reason"].asString(), "Not Found");
+    EXPECT_EQ(failed["state"].asString(), "failed");
+    EXPECT_EQ(failed["linked_call_ids"].type(), JsonValue::Type::Array);
+    EXPECT_EQ(calls[1]["state"].asString(), "success");
+    EXPECT_EQ(calls[1]["final_status"].asInt(), 200);
+}
+
+TEST_F(CliTest, TableListsEveryCall)
+{
+    writePcap(path("trunk.pcap"), trunkPackets());
+    const auto result = run({"summary", path("trunk.pcap")});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_NE(result.out.find("5 SIP messages, 2 calls"), std::string::npos) << result.out;
+    EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(1\s+10:00:00\.000\s+INVITE\s+\+12125550147\s+\+15551234567)")))
+        << result.out;
+    EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(404 Not Found\s+failed)"))) << result.out;
+    EXPECT_TRUE(std::regex_search(result.out, std::regex(R"(200 OK\s+success)"))) << result.out;
+}
+
+TEST_F(CliTest, TruncatedCaptureLoadsWhatIsThereAndWarnsWithTheFrame)
+{
+    writePcap(path("cut.pcap"), trunkPackets());
+    const auto size = std::filesystem::file_size(path("cut.pcap"));
+    st::truncateFile(path("cut.pcap"), size - 20);
+    const auto result = run({"summary", "--json", path("cut.pcap")});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_NE(result.err.find("truncated at frame 5"), std::string::npos) << result.err;
+    const auto json = JsonValue::parse(result.out);
+    ASSERT_TRUE(json);
+    const auto& warning = (*json)["files"][0]["warnings"][0];
+    EXPECT_EQ(warning["frame"].asInt(), 5);
+    EXPECT_TRUE(warning["line"].isNull());
+    EXPECT_NE(warning["message"].asString().find("truncated at frame 5"), std::string::npos);
+    EXPECT_EQ((*json)["totals"]["sip_messages"].asInt(), 4);
+}
+
+TEST_F(CliTest, SeveralFilesMergeIntoOneTimeLine)
+{
+    auto early = trunkPackets("host-a-");
+    auto late = trunkPackets("host-b-");
+    for (auto& p : early)
+        p.atMs += 1000; // host A's calls start 1 s after host B's
+    writePcap(path("a.pcap"), early);
+    writePcap(path("b.pcap"), late);
+    const auto result = run({"summary", "--json", path("a.pcap"), path("b.pcap")});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto json = JsonValue::parse(result.out);
+    ASSERT_TRUE(json);
+    EXPECT_EQ((*json)["files"].size(), 2u);
+    EXPECT_EQ((*json)["totals"]["sip_messages"].asInt(), 10);
+    const auto& calls = (*json)["calls"];
+    ASSERT_EQ(calls.size(), 4u);
+    EXPECT_EQ(calls[0]["call_id"].asString(), "host-b-a84b4c76e66710@carrier.example");
+    EXPECT_EQ(calls[1]["call_id"].asString(), "host-a-a84b4c76e66710@carrier.example");
+    EXPECT_EQ(calls[2]["call_id"].asString(), "host-b-77ae1c2@carrier.example");
+    EXPECT_EQ(calls[3]["call_id"].asString(), "host-a-77ae1c2@carrier.example");
+}
+
+TEST_F(CliTest, StandardInputIsReadLikeAFile)
+{
+    writePcap(path("trunk.pcap"), trunkPackets());
+    std::ifstream in(path("trunk.pcap"), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    st::ProcessOptions options;
+    options.standardInput = bytes;
+    const auto result = run({"summary", "--json", "-"}, options);
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto json = JsonValue::parse(result.out);
+    ASSERT_TRUE(json);
+    EXPECT_EQ((*json)["files"][0]["path"].asString(), "-");
+    EXPECT_EQ((*json)["totals"]["calls"].asInt(), 2);
+}

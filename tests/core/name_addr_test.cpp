@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sip/name_addr.h"
+
+#include <gtest/gtest.h>
+
+using namespace sipladder::core;
+
+TEST(NameAddr, QuotedDisplayNameWithEscapes)
+{
+    const auto value = parseNameAddr(R"("Alice \"The Great\" Smith" <sip:alice@atlanta.example.test>;tag=abc)");
+    EXPECT_EQ(value.displayName, "Alice \"The Great\" Smith");
+    EXPECT_EQ(value.uriText, "sip:alice@atlanta.example.test");
+    EXPECT_TRUE(value.hasAngleBrackets);
+    EXPECT_TRUE(value.uri.valid);
+    EXPECT_EQ(value.uri.user, "alice");
+    EXPECT_EQ(value.tag(), "abc");
+
+    const auto backslash = parseNameAddr(R"("C:\\dir, \q" <sip:c@d.example.test>)");
+    EXPECT_EQ(backslash.displayName, "C:\\dir, q");
+}
+
+TEST(NameAddr, UnquotedDisplayName)
+{
+    const auto value = parseNameAddr("Bob  Smith <sips:bob@biloxi.example.test>");
+    EXPECT_EQ(value.displayName, "Bob  Smith");
+    EXPECT_EQ(value.uri.scheme, "sips");
+    EXPECT_TRUE(value.parameters.empty());
+
+    const auto noSpace = parseNameAddr("Bob<sip:bob@b.example.test>;tag=7");
+    EXPECT_EQ(noSpace.displayName, "Bob");
+    EXPECT_EQ(noSpace.tag(), "7");
+}
+
+TEST(NameAddr, BareAddrSpecParametersBelongToTheHeader)
+{
+    const auto value = parseNameAddr("sip:carol@chicago.example.test;tag=887s;user=phone");
+    EXPECT_FALSE(value.hasAngleBrackets);
+    EXPECT_EQ(value.displayName, "");
+    EXPECT_EQ(value.uriText, "sip:carol@chicago.example.test");
+    EXPECT_TRUE(value.uri.parameters.empty());
+    ASSERT_EQ(value.parameters.size(), 2u);
+    EXPECT_EQ(value.tag(), "887s");
+    EXPECT_EQ(value.lookupParameter("USER").value_or("?"), "phone");
+}
+
+TEST(NameAddr, UriParametersStayInsideTheBrackets)
+{
+    const auto value = parseNameAddr(
+        "<sip:+15551234567@gw.example.test;user=phone>;tag=1;expires=60;+sip.instance=\"<urn:uuid:x>\"");
+    EXPECT_EQ(value.uri.lookupParameter("user").value_or("?"), "phone");
+    EXPECT_EQ(value.tag(), "1");
+    EXPECT_EQ(value.lookupParameter("expires").value_or("?"), "60");
+    EXPECT_EQ(value.lookupParameter("+sip.instance").value_or("?"), "\"<urn:uuid:x>\"");
+    EXPECT_FALSE(value.lookupParameter("user").has_value());
+}
+
+TEST(NameAddr, WildcardContact)
+{
+    const auto value = parseNameAddr(" * ");
+    EXPECT_TRUE(value.isWildcard);
+    EXPECT_EQ(value.uriText, "*");
+    EXPECT_FALSE(value.uri.valid);
+}
+
+TEST(NameAddr, OtherUsualHeaders)
+{
+    const auto pai = parseNameAddr("<tel:+15551234567>");
+    EXPECT_TRUE(pai.uri.isTel());
+    EXPECT_EQ(pai.uri.user, "+15551234567");
+
+    const auto diversion = parseNameAddr("<sip:+15551230000@example.test>;reason=unconditional;counter=1;privacy=off");
+    EXPECT_EQ(diversion.lookupParameter("reason").value_or("?"), "unconditional");
+    EXPECT_EQ(diversion.lookupParameter("counter").value_or("?"), "1");
+
+    const auto mail = parseNameAddr("\"Mr. Watson\" <mailto:watson@bell-telephone.example> ;q=0.1");
+    EXPECT_EQ(mail.displayName, "Mr. Watson");
+    EXPECT_EQ(mail.uri.scheme, "mailto");
+    EXPECT_EQ(mail.lookupParameter("q").value_or("?"), "0.1");
+
+    const auto folded = parseNameAddr("\"Folded\"\r\n\t<sip:f@example.test>\r\n ;tag=ft1");
+    EXPECT_EQ(folded.displayName, "Folded");
+    EXPECT_EQ(folded.uriText, "sip:f@example.test");
+    EXPECT_EQ(folded.tag(), "ft1");
+}
+
+TEST(NameAddr, MalformedValuesAreSafe)
+{
+    const char* junk[] = { "", "<", ">", "\"unterminated", "\"a\" <sip:a@b", "<sip:a@b>;", ";;;", "\"\\", "<<>>",
+        "name <>", "sip:a@b;tag" };
+    for (const char* text : junk) {
+        const auto value = parseNameAddr(text);
+        (void)value.tag();
+        (void)findTag(text);
+    }
+    EXPECT_EQ(parseNameAddr("\"a\" <sip:a@b.example.test").uriText, "sip:a@b.example.test");
+    EXPECT_EQ(parseNameAddr("sip:a@b;tag").tag(), "");
+    EXPECT_TRUE(parseNameAddr("sip:a@b;tag").lookupParameter("tag").has_value());
+}
+
+TEST(NameAddr, FindTagLooksOnlyOutsideBracketsAndQuotes)
+{
+    EXPECT_EQ(findTag("<sip:a@b.example.test>;tag=1928301774"), "1928301774");
+    EXPECT_EQ(findTag("\"A;tag=fake <x>\" <sip:a@b>;tag=real"), "real");
+    EXPECT_EQ(findTag("<sip:a@b;tag=inside>"), "");
+    EXPECT_EQ(findTag("\"tag=x\" <sip:a@b>"), "");
+    EXPECT_EQ(findTag("sip:a@b;TAG=bare"), "bare");
+    EXPECT_EQ(findTag("<sip:a@b> ; tag = spaced ;x"), "spaced");
+    EXPECT_EQ(findTag("<sip:a@b>;tagx=1;xtag=2"), "");
+    EXPECT_EQ(findTag(""), "");
+}
