@@ -24,6 +24,8 @@ struct CallFlow {
     std::uint32_t duplicates = 0;
     std::uint32_t malformedMessages = 0;
     std::uint32_t dialogCount = 0;
+    std::uint32_t lastTransaction = kNoIndex; // while loading: most messages follow their call's previous transaction
+    std::uint32_t lastDialog = kNoIndex;
     SipMethod initialMethod = SipMethod::Unknown;
     StringRef initialMethodText;
     StringRef requestUri; // of the first request; empty when only responses were captured

@@ -66,6 +66,14 @@ CallGrouper::CallGrouper(CaptureSnapshot& snapshot)
 {
 }
 
+void CallGrouper::reserve(std::size_t expectedMessages)
+{
+    m_snapshot.m_messages.reserve(expectedMessages);
+    m_previousInTransaction.reserve(expectedMessages);
+    m_snapshot.m_transactions.reserve(expectedMessages / 2);
+    m_lastMessageOfTransaction.reserve(expectedMessages / 2);
+}
+
 std::uint32_t CallGrouper::findCall(std::string_view callId) const
 {
     for (std::uint32_t attempt = 0;; ++attempt) {
@@ -129,6 +137,10 @@ std::uint32_t CallGrouper::add(const SipMessage& message, const MessageMeta& met
             record.methodText = strings.add(message.cseqMethodText());
         record.requestUriOrReason = strings.add(message.reasonPhrase());
     }
+    if (record.isRequest())
+        record.signature = hashText(message.requestUri(), hashText(message.methodText(), 0x72657175ull));
+    else
+        record.signature = hashText(message.toTag(), combineHash(0x72657370ull, record.statusCode));
     if (message.hasSdp())
         record.flags |= MessageHasSdp;
     if (record.problems != 0)
@@ -177,7 +189,12 @@ std::uint32_t CallGrouper::matchTransaction(const SipMessage& message, MessageRe
     const SipMethod method = message.cseqMethod();
     const auto methodText = message.cseqMethodText();
 
+    CallFlow& call = m_snapshot.m_calls[callIndex];
     auto lookup = [&](std::uint64_t key, SipMethod expected) -> std::uint32_t {
+        // Most messages belong to the transaction of their call's previous message.
+        if (call.lastTransaction != kNoIndex && transactions[call.lastTransaction].key == key
+            && transactions[call.lastTransaction].method == expected)
+            return call.lastTransaction;
         const auto found = m_transactionsByKey.find(key);
         if (found == FlatIndexMap::kAbsent)
             return kNoIndex;
@@ -191,13 +208,12 @@ std::uint32_t CallGrouper::matchTransaction(const SipMessage& message, MessageRe
     if (record.isRequest() && method == SipMethod::Ack) {
         const auto invite = lookup(transactionKey(callIndex, message, SipMethod::Invite, {}), SipMethod::Invite);
         if (invite != kNoIndex && transactions[invite].finalStatus >= 300)
-            return invite;
+            return call.lastTransaction = invite;
     }
 
     const auto key = transactionKey(callIndex, message, method, methodText);
-    auto found = lookup(key, method);
-    if (found != kNoIndex)
-        return found;
+    if (const auto found = lookup(key, method); found != kNoIndex)
+        return call.lastTransaction = found;
 
     const auto index = static_cast<std::uint32_t>(transactions.size());
     Transaction transaction;
@@ -206,6 +222,7 @@ std::uint32_t CallGrouper::matchTransaction(const SipMessage& message, MessageRe
     transaction.startNs = record.timestampNs;
     transaction.cseqNumber = record.cseqNumber;
     transaction.method = method;
+    transaction.key = key;
     if (record.isRequest()) {
         transaction.requestSource = record.source;
         transaction.requestDestination = record.destination;
@@ -224,13 +241,12 @@ std::uint32_t CallGrouper::matchTransaction(const SipMessage& message, MessageRe
     transactions.push_back(transaction);
     m_lastMessageOfTransaction.push_back(kNoIndex);
     m_transactionsByKey.insert(key, index);
-    return index;
+    return call.lastTransaction = index;
 }
 
 void CallGrouper::markCopies(MessageRecord& record, std::uint32_t messageIndex)
 {
     const auto& messages = m_snapshot.m_messages;
-    const auto& strings = m_snapshot.m_strings;
     const auto transactionIndex = record.transactionIndex;
     std::uint32_t previous = m_lastMessageOfTransaction[transactionIndex];
     m_previousInTransaction[messageIndex] = previous;
@@ -246,46 +262,42 @@ void CallGrouper::markCopies(MessageRecord& record, std::uint32_t messageIndex)
             return;
         }
         if (!retransmission && sameDirection && !earlier.has(MessageDuplicate)
-            && earlier.isRequest() == record.isRequest()) {
-            if (record.isRequest()) {
-                retransmission = earlier.method == record.method
-                    && strings.view(earlier.methodText) == strings.view(record.methodText)
-                    && strings.view(earlier.requestUriOrReason) == strings.view(record.requestUriOrReason);
-            } else {
-                retransmission = earlier.statusCode == record.statusCode
-                    && strings.view(earlier.toTag) == strings.view(record.toTag);
-            }
-        }
+            && earlier.isRequest() == record.isRequest() && earlier.signature == record.signature)
+            retransmission = earlier.isRequest() ? earlier.method == record.method : earlier.statusCode == record.statusCode;
         previous = m_previousInTransaction[previous];
     }
     if (retransmission)
         record.flags |= MessageRetransmission;
 }
 
+// Transactions and dialogs are identified within their call by 64-bit hashes of their keys (branch,
+// tags); only Call-IDs, which decide what is one call, are compared as text.
 std::uint32_t CallGrouper::matchDialog(const MessageRecord& record, std::uint32_t messageIndex)
 {
     auto& dialogs = m_snapshot.m_dialogs;
     const auto& strings = m_snapshot.m_strings;
+    CallFlow& call = m_snapshot.m_calls[record.callIndex];
     const auto fromTag = strings.view(record.fromTag);
     const auto toTag = strings.view(record.toTag);
     // Requests from the callee swap From and To: the dialog is the unordered pair of tags.
     const auto low = std::min(fromTag, toTag);
     const auto high = std::max(fromTag, toTag);
-    std::uint64_t key = combineHash(0x6469616c6f67ull, record.callIndex);
-    key = hashText(high, hashText(low, key) ^ 0x7c);
-    for (std::uint32_t attempt = 0;; ++attempt, key = combineHash(key, attempt)) {
-        const auto found = m_dialogsByKey.find(key);
-        if (found == FlatIndexMap::kAbsent)
-            break;
+    const std::uint64_t key = hashText(high, hashText(low, combineHash(0x6469616c6f67ull, record.callIndex)) ^ 0x7c);
+    const bool confirming = !record.isRequest() && record.statusCode >= 200 && record.statusCode < 300;
+
+    std::uint32_t found = kNoIndex;
+    if (call.lastDialog != kNoIndex && dialogs[call.lastDialog].key == key) {
+        found = call.lastDialog;
+    } else {
+        found = m_dialogsByKey.find(key);
+        if (found != FlatIndexMap::kAbsent && dialogs[found].callIndex != record.callIndex)
+            found = kNoIndex;
+    }
+    if (found != kNoIndex && found != FlatIndexMap::kAbsent) {
         Dialog& dialog = dialogs[found];
-        const auto a = strings.view(dialog.callerTag);
-        const auto b = strings.view(dialog.calleeTag);
-        if (dialog.callIndex == record.callIndex && std::min(a, b) == low && std::max(a, b) == high) {
-            ++dialog.messageCount;
-            if (!record.isRequest() && record.statusCode >= 200 && record.statusCode < 300)
-                dialog.confirmed = true;
-            return found;
-        }
+        ++dialog.messageCount;
+        dialog.confirmed = dialog.confirmed || confirming;
+        return call.lastDialog = found;
     }
     const auto index = static_cast<std::uint32_t>(dialogs.size());
     Dialog dialog;
@@ -293,12 +305,13 @@ std::uint32_t CallGrouper::matchDialog(const MessageRecord& record, std::uint32_
     dialog.firstMessage = messageIndex;
     dialog.callerTag = record.fromTag;
     dialog.calleeTag = record.toTag;
+    dialog.key = key;
     dialog.messageCount = 1;
-    dialog.confirmed = !record.isRequest() && record.statusCode >= 200 && record.statusCode < 300;
+    dialog.confirmed = confirming;
     dialogs.push_back(dialog);
-    ++m_snapshot.m_calls[record.callIndex].dialogCount;
+    ++call.dialogCount;
     m_dialogsByKey.insert(key, index);
-    return index;
+    return call.lastDialog = index;
 }
 
 void CallGrouper::updateTransaction(std::uint32_t transactionIndex, const MessageRecord& record, std::uint32_t messageIndex)

@@ -22,6 +22,10 @@ class CallGrouper {
 public:
     explicit CallGrouper(CaptureSnapshot& snapshot);
 
+    // Reserves room for about this many messages (and proportionally transactions and calls), so a
+    // large capture does not copy its records on every growth.
+    void reserve(std::size_t expectedMessages);
+
     // Returns the new message's index.
     std::uint32_t add(const SipMessage& message, const MessageMeta& meta);
     // `quotedCallId` is the Call-ID found in the quoted datagram, if any.

@@ -16,6 +16,7 @@ struct Dialog {
     std::uint32_t firstMessage = kNoIndex;
     StringRef callerTag; // the From tag of the request that created it
     StringRef calleeTag; // the To tag of the responses
+    std::uint64_t key = 0; // hash of the call and the unordered tag pair
     std::uint32_t messageCount = 0;
     bool confirmed = false; // a 2xx was seen (otherwise it stayed early)
 };

@@ -4,7 +4,6 @@
 #include "util/fast_hash.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace sipladder::core {
 
@@ -90,34 +89,48 @@ void LegLinker::link(std::vector<CallFlow>& calls, const StringArena& strings,
     for (const auto& [a, b] : hintedPairs)
         addLink(calls, a, b);
 
-    // Buckets keep call order, which is start order, so a sliding window finds close starts.
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> byFromTag;
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> byNumbers;
+    // Calls sharing a key, found by sorting (key, call) pairs; within a key, call order is start
+    // order, so a sliding window finds close starts.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> byFromTag;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> byNumbers;
     for (std::uint32_t c = 0; c < calls.size(); ++c) {
         const CallFlow& call = calls[c];
         if (call.initialMethod != SipMethod::Invite || call.firstRequest == kNoIndex)
             continue;
         const auto tag = strings.view(call.fromTag);
         if (!tag.empty())
-            byFromTag[fastHash(tag.data(), tag.size(), 1)].push_back(c);
+            byFromTag.emplace_back(fastHash(tag.data(), tag.size(), 1), c);
         const auto fromUser = userOf(strings.view(call.from));
         const auto toUser = userOf(strings.view(call.to));
         if (!fromUser.empty() && !toUser.empty())
-            byNumbers[combineHash(fastHash(fromUser.data(), fromUser.size(), 2), fastHash(toUser.data(), toUser.size(), 3))]
-                .push_back(c);
+            byNumbers.emplace_back(
+                combineHash(fastHash(fromUser.data(), fromUser.size(), 2), fastHash(toUser.data(), toUser.size(), 3)), c);
     }
-    for (const auto& [key, bucket] : byFromTag) {
+    auto forEachBucket = [](std::vector<std::pair<std::uint64_t, std::uint32_t>>& keyed, auto&& visit) {
+        std::sort(keyed.begin(), keyed.end());
+        std::vector<std::uint32_t> bucket;
+        for (std::size_t i = 0; i < keyed.size();) {
+            std::size_t j = i;
+            bucket.clear();
+            while (j < keyed.size() && keyed[j].first == keyed[i].first)
+                bucket.push_back(keyed[j++].second);
+            if (bucket.size() > 1)
+                visit(bucket);
+            i = j;
+        }
+    };
+    forEachBucket(byFromTag, [&](const std::vector<std::uint32_t>& bucket) {
         linkWithinWindow(calls, bucket, kSameTagWindowNs, [&](const CallFlow& a, const CallFlow& b) {
             return strings.view(a.fromTag) == strings.view(b.fromTag);
         });
-    }
-    for (const auto& [key, bucket] : byNumbers) {
+    });
+    forEachBucket(byNumbers, [&](const std::vector<std::uint32_t>& bucket) {
         linkWithinWindow(calls, bucket, kSameNumbersWindowNs, [&](const CallFlow& a, const CallFlow& b) {
             const bool chained = a.destination.address == b.source.address || b.destination.address == a.source.address;
             return chained && userOf(strings.view(a.from)) == userOf(strings.view(b.from))
                 && userOf(strings.view(a.to)) == userOf(strings.view(b.to));
         });
-    }
+    });
     for (auto& call : calls)
         std::sort(call.linkedCalls.begin(), call.linkedCalls.end());
 }

@@ -40,6 +40,9 @@ struct MessageRecord {
     std::uint64_t frameNumber = 0; // the frame that completed the message
     std::uint64_t firstFrameNumber = 0; // the first frame that carried any of it
     std::uint64_t contentHash = 0;
+    // Identifies "the same message" within a transaction for retransmission detection: method and
+    // Request-URI of a request, status and To tag of a response.
+    std::uint64_t signature = 0;
     Endpoint source;
     Endpoint destination;
     ByteLocation location;

@@ -20,6 +20,7 @@ struct Transaction {
     std::uint32_t cancelledTransaction = kNoIndex; // CANCEL: the INVITE it aims at
     std::uint32_t retryTransaction = kNoIndex; // 401/407: the retry with credentials
     std::uint32_t retryOf = kNoIndex; // the challenged transaction this one retries
+    std::uint64_t key = 0; // the matching key (see CallGrouper)
     std::int64_t startNs = 0;
     Endpoint requestSource; // of the request, or the reverse of the first response's addresses
     Endpoint requestDestination;

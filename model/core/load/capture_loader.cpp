@@ -234,6 +234,11 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     snapshot->m_byteSources.push_back(spill);
 
     LoadContext load(*snapshot, *spill, spillIndex);
+    // Reserving address space is free until touched: plan for SIP-only traffic of ~400 bytes a frame.
+    std::uint64_t totalBytes = 0;
+    for (const auto& file : files)
+        totalBytes += file.reader->bytesTotal();
+    load.grouper.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(totalBytes / 400, 64'000'000)));
     for (std::size_t i = 0; i < files.size(); ++i) {
         auto& file = files[i];
         auto& info = snapshot->m_files[i];
