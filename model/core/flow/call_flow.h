@@ -13,6 +13,7 @@ namespace sipladder::core {
 // fields come from the first request and from the initial transaction after challenge retries.
 struct CallFlow {
     StringRef callId;
+    std::uint64_t callIdCheck = 0; // a hash of the Call-ID, for the loader's lookups
     std::uint32_t firstMessage = kNoIndex;
     std::uint32_t firstRequest = kNoIndex;
     std::uint32_t firstTransaction = kNoIndex; // the first request's transaction

@@ -5,6 +5,7 @@
 #include "sip/header_names.h"
 #include "sip/header_value.h"
 #include "util/fast_hash.h"
+#include "util/huge_pages.h"
 
 #include <algorithm>
 #include <array>
@@ -33,17 +34,17 @@ std::uint64_t hashText(std::string_view text, std::uint64_t seed)
 
 // RFC 3261 §17.1.3/§17.2.3: branch + CSeq method, or for RFC 2543 peers Call-ID + CSeq number
 // + method + top Via sent-by (the Call-ID is implied by the call index).
-std::uint64_t transactionKey(std::uint32_t callIndex, const SipMessage& message, SipMethod method,
+std::uint64_t transactionKey(std::uint32_t callIndex, const MessageFields& message, SipMethod method,
     std::string_view methodText)
 {
     std::uint64_t key = combineHash(0x7472616e73616374ull, callIndex);
-    const auto branch = message.topViaBranch();
+    const auto branch = message.topViaBranch;
     if (hasMagicCookie(branch)) {
         key = hashText(branch, key);
     } else {
-        key = hashText(message.topViaSentBy(), key ^ 0x32353433ull);
+        key = hashText(message.topViaSentBy, key ^ 0x32353433ull);
         key = hashText(branch, key);
-        key = combineHash(key, message.cseqNumber());
+        key = combineHash(key, message.cseqNumber);
     }
     key = combineHash(key, static_cast<std::uint64_t>(method));
     if (method == SipMethod::Unknown)
@@ -51,13 +52,25 @@ std::uint64_t transactionKey(std::uint32_t callIndex, const SipMessage& message,
     return key;
 }
 
+// Header values are stored unfolded; most are not folded and need no copy.
+StringRef addUnfolded(StringArena& strings, std::string_view value)
+{
+    if (value.find_first_of("\r\n") == std::string_view::npos)
+        return strings.add(value);
+    return strings.add(unfoldHeaderValue(value));
+}
+
 std::uint64_t callIdHash(std::string_view callId, std::uint32_t attempt)
 {
     return fastHash(callId.data(), callId.size(), 0x63616c6cull + attempt);
 }
 
-constexpr std::array<std::string_view, 5> kLegHintHeaders = {
-    "X-CID", "X-Call-ID", "X-Orig-Call-ID", "X-Original-Call-ID", "X-Leg-Call-ID"};
+// A second, independent hash kept in each call: with the map's key it identifies a Call-ID by 128
+// bits, so the hot path never reads the stored text back (a cache miss per message).
+std::uint64_t callIdCheck(std::string_view callId)
+{
+    return fastHash(callId.data(), callId.size(), 0x9d1c3a5e7f20b46bull);
+}
 
 } // namespace
 
@@ -72,21 +85,30 @@ void CallGrouper::reserve(std::size_t expectedMessages)
     m_previousInTransaction.reserve(expectedMessages);
     m_snapshot.m_transactions.reserve(expectedMessages / 2);
     m_lastMessageOfTransaction.reserve(expectedMessages / 2);
+    m_snapshot.m_calls.reserve(expectedMessages / 8);
+    auto advise = [](auto& vector) { adviseHugePages(vector.data(), vector.capacity() * sizeof(vector[0])); };
+    advise(m_snapshot.m_messages);
+    advise(m_previousInTransaction);
+    advise(m_snapshot.m_transactions);
+    advise(m_lastMessageOfTransaction);
+    advise(m_snapshot.m_calls);
 }
 
 std::uint32_t CallGrouper::findCall(std::string_view callId) const
 {
+    const auto check = callIdCheck(callId);
     for (std::uint32_t attempt = 0;; ++attempt) {
         const auto index = m_callsByHash.find(callIdHash(callId, attempt));
         if (index == FlatIndexMap::kAbsent)
             return kNoIndex;
-        if (m_snapshot.text(m_snapshot.m_calls[index].callId) == callId)
+        if (m_snapshot.m_calls[index].callIdCheck == check)
             return index;
     }
 }
 
 std::uint32_t CallGrouper::findOrAddCall(std::string_view callId, std::uint32_t messageIndex)
 {
+    const auto check = callIdCheck(callId);
     for (std::uint32_t attempt = 0;; ++attempt) {
         const auto key = callIdHash(callId, attempt);
         const auto index = m_callsByHash.find(key);
@@ -94,18 +116,20 @@ std::uint32_t CallGrouper::findOrAddCall(std::string_view callId, std::uint32_t 
             const auto newIndex = static_cast<std::uint32_t>(m_snapshot.m_calls.size());
             CallFlow call;
             call.callId = m_snapshot.m_strings.add(callId);
+            call.callIdCheck = check;
             call.firstMessage = messageIndex;
             m_snapshot.m_calls.push_back(std::move(call));
             m_linkHints.emplace_back();
             m_callsByHash.insert(key, newIndex);
+            m_callCount.store(m_snapshot.m_calls.size(), std::memory_order_relaxed);
             return newIndex;
         }
-        if (m_snapshot.text(m_snapshot.m_calls[index].callId) == callId)
+        if (m_snapshot.m_calls[index].callIdCheck == check)
             return index;
     }
 }
 
-std::uint32_t CallGrouper::add(const SipMessage& message, const MessageMeta& meta)
+std::uint32_t CallGrouper::add(const MessageFields& message, const MessageMeta& meta)
 {
     auto& messages = m_snapshot.m_messages;
     auto& strings = m_snapshot.m_strings;
@@ -122,26 +146,24 @@ std::uint32_t CallGrouper::add(const SipMessage& message, const MessageMeta& met
     record.fileIndex = meta.fileIndex;
     record.transport = meta.transport;
     record.encapsulation = meta.encapsulation;
-    record.problems = message.problems().bits();
-    record.cseqNumber = message.cseqNumber();
-    if (message.isRequest()) {
+    record.problems = message.problems;
+    record.cseqNumber = message.cseqNumber;
+    if (message.isRequest) {
         record.flags |= MessageIsRequest;
-        record.method = message.method();
+        record.method = message.method;
         if (record.method == SipMethod::Unknown)
-            record.methodText = strings.add(message.methodText());
-        record.requestUriOrReason = strings.add(message.requestUri());
+            record.methodText = strings.add(message.methodText);
+        record.requestUriOrReason = strings.add(message.requestUri);
+        record.signature = hashText(message.requestUri, hashText(message.methodText, 0x72657175ull));
     } else {
-        record.statusCode = static_cast<std::uint16_t>(message.statusCode());
-        record.method = message.cseqMethod();
+        record.statusCode = message.statusCode;
+        record.method = message.cseqMethod;
         if (record.method == SipMethod::Unknown)
-            record.methodText = strings.add(message.cseqMethodText());
-        record.requestUriOrReason = strings.add(message.reasonPhrase());
+            record.methodText = strings.add(message.cseqMethodText);
+        record.requestUriOrReason = strings.add(message.reasonPhrase);
+        record.signature = hashText(message.toTag, combineHash(0x72657370ull, record.statusCode));
     }
-    if (record.isRequest())
-        record.signature = hashText(message.requestUri(), hashText(message.methodText(), 0x72657175ull));
-    else
-        record.signature = hashText(message.toTag(), combineHash(0x72657370ull, record.statusCode));
-    if (message.hasSdp())
+    if (message.hasSdp)
         record.flags |= MessageHasSdp;
     if (record.problems != 0)
         record.flags |= MessageMalformed;
@@ -149,15 +171,15 @@ std::uint32_t CallGrouper::add(const SipMessage& message, const MessageMeta& met
         record.flags |= MessageTruncated | MessageMalformed;
     if (meta.fromTextLog)
         record.flags |= MessageFromTextLog;
-    record.fromTag = strings.add(message.fromTag());
-    record.toTag = strings.add(message.toTag());
+    record.fromTag = strings.add(message.fromTag);
+    record.toTag = strings.add(message.toTag);
 
-    const auto callId = message.callId();
+    const auto callId = message.callId;
     if (!callId.empty())
         record.callIndex = findOrAddCall(callId, index);
 
     m_previousInTransaction.push_back(kNoIndex);
-    if (record.callIndex != kNoIndex && !message.problems().has(SipProblem::MissingCSeq))
+    if (record.callIndex != kNoIndex && message.hasCSeq)
         record.transactionIndex = matchTransaction(message, record, index);
 
     if (record.transactionIndex != kNoIndex)
@@ -182,12 +204,12 @@ std::uint32_t CallGrouper::add(const SipMessage& message, const MessageMeta& met
     return index;
 }
 
-std::uint32_t CallGrouper::matchTransaction(const SipMessage& message, MessageRecord& record, std::uint32_t messageIndex)
+std::uint32_t CallGrouper::matchTransaction(const MessageFields& message, MessageRecord& record, std::uint32_t messageIndex)
 {
     auto& transactions = m_snapshot.m_transactions;
     const auto callIndex = record.callIndex;
-    const SipMethod method = message.cseqMethod();
-    const auto methodText = message.cseqMethodText();
+    const SipMethod method = message.cseqMethod;
+    const auto methodText = message.cseqMethodText;
 
     CallFlow& call = m_snapshot.m_calls[callIndex];
     auto lookup = [&](std::uint64_t key, SipMethod expected) -> std::uint32_t {
@@ -341,7 +363,7 @@ void CallGrouper::updateTransaction(std::uint32_t transactionIndex, const Messag
     }
 }
 
-void CallGrouper::updateCall(CallFlow& call, const SipMessage& message, const MessageRecord& record, std::uint32_t messageIndex)
+void CallGrouper::updateCall(CallFlow& call, const MessageFields& message, const MessageRecord& record, std::uint32_t messageIndex)
 {
     auto& strings = m_snapshot.m_strings;
     if (call.messageCount == 0) {
@@ -352,8 +374,8 @@ void CallGrouper::updateCall(CallFlow& call, const SipMessage& message, const Me
         call.source = record.isRequest() ? record.source : record.destination;
         call.destination = record.isRequest() ? record.destination : record.source;
         call.transport = record.transport;
-        call.from = strings.add(unfoldHeaderValue(message.fromValue()));
-        call.to = strings.add(unfoldHeaderValue(message.toValue()));
+        call.from = addUnfolded(strings, message.fromValue);
+        call.to = addUnfolded(strings, message.toValue);
         call.fromTag = record.fromTag;
     }
     ++call.messageCount;
@@ -375,18 +397,12 @@ void CallGrouper::updateCall(CallFlow& call, const SipMessage& message, const Me
         call.destination = record.destination;
         call.transport = record.transport;
         if (call.firstMessage != messageIndex) {
-            call.from = strings.add(unfoldHeaderValue(message.fromValue()));
-            call.to = strings.add(unfoldHeaderValue(message.toValue()));
+            call.from = addUnfolded(strings, message.fromValue);
+            call.to = addUnfolded(strings, message.toValue);
             call.fromTag = record.fromTag;
         }
-        for (const auto& header : message.headers()) {
-            for (const auto name : kLegHintHeaders) {
-                if (equalsIgnoreCase(header.name, name) && !header.value.empty()) {
-                    m_linkHints[record.callIndex] = strings.add(header.value);
-                    break;
-                }
-            }
-        }
+        if (!message.legHint.empty())
+            m_linkHints[record.callIndex] = strings.add(message.legHint);
     }
 }
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "flow/message_fields.h"
 #include "flow/message_meta.h"
 #include "load/capture_snapshot.h"
 #include "sip/sip_message.h"
 #include "util/flat_index_map.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -27,11 +29,13 @@ public:
     void reserve(std::size_t expectedMessages);
 
     // Returns the new message's index.
-    std::uint32_t add(const SipMessage& message, const MessageMeta& meta);
+    std::uint32_t add(const MessageFields& message, const MessageMeta& meta);
+    std::uint32_t add(const SipMessage& message, const MessageMeta& meta) { return add(MessageFields::of(message), meta); }
     // `quotedCallId` is the Call-ID found in the quoted datagram, if any.
     void addIcmpEvent(IcmpEvent event, std::string_view quotedCallId);
 
-    std::size_t callCount() const { return m_snapshot.m_calls.size(); }
+    // Safe to read from another thread while messages are added.
+    std::size_t callCount() const { return m_callCount.load(std::memory_order_relaxed); }
 
     // `captureEndNs`: time of the last frame of all inputs (decides whether an unanswered request timed out).
     void finish(std::int64_t captureEndNs);
@@ -39,11 +43,11 @@ public:
 private:
     std::uint32_t findOrAddCall(std::string_view callId, std::uint32_t messageIndex);
     std::uint32_t findCall(std::string_view callId) const;
-    std::uint32_t matchTransaction(const SipMessage& message, MessageRecord& record, std::uint32_t messageIndex);
+    std::uint32_t matchTransaction(const MessageFields& message, MessageRecord& record, std::uint32_t messageIndex);
     void markCopies(MessageRecord& record, std::uint32_t messageIndex);
     std::uint32_t matchDialog(const MessageRecord& record, std::uint32_t messageIndex);
     void updateTransaction(std::uint32_t transactionIndex, const MessageRecord& record, std::uint32_t messageIndex);
-    void updateCall(CallFlow& call, const SipMessage& message, const MessageRecord& record, std::uint32_t messageIndex);
+    void updateCall(CallFlow& call, const MessageFields& message, const MessageRecord& record, std::uint32_t messageIndex);
 
     void classifyTransactions(std::int64_t captureEndNs);
     void linkRetries();
@@ -63,7 +67,7 @@ private:
     // Per call: cross-leg hints read from X-CID style headers.
     std::vector<StringRef> m_linkHints;
     std::vector<std::string> m_pendingIcmpCallIds;
-    std::string m_scratch;
+    std::atomic<std::size_t> m_callCount{0};
 };
 
 } // namespace sipladder::core

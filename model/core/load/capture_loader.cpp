@@ -3,6 +3,7 @@
 
 #include "capture/capture_reader.h"
 #include "flow/call_grouper.h"
+#include "load/batch_queue.h"
 #include "load/spill_store.h"
 #include "net/packet_dissector.h"
 #include "sip/sip_parser.h"
@@ -13,6 +14,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <thread>
 
 namespace sipladder::core {
 
@@ -59,21 +61,41 @@ private:
     std::map<std::string, std::size_t> m_counts;
 };
 
-// Shared by the sinks of all files: the model being built and the parsing scratch space.
+// The reading side of the load, shared by the sinks of all files: parsing scratch space and the
+// batch being filled for the grouping thread.
 struct LoadContext {
-    CaptureSnapshot& snapshot;
-    CallGrouper grouper;
     SpillStore& spill;
     std::uint32_t spillSourceIndex;
+    BatchQueue& queue;
     SipParser parser;
     SipMessage message;
+    std::unique_ptr<LoadBatch> batch;
 
-    LoadContext(CaptureSnapshot& s, SpillStore& store, std::uint32_t spillIndex)
-        : snapshot(s)
-        , grouper(s)
-        , spill(store)
+    LoadContext(SpillStore& store, std::uint32_t spillIndex, BatchQueue& batches)
+        : spill(store)
         , spillSourceIndex(spillIndex)
+        , queue(batches)
+        , batch(batches.acquire())
     {
+    }
+
+    // Hands the current batch over when it cannot take `textBytes` more (or is full).
+    LoadBatch& batchWithRoom(std::size_t textBytes)
+    {
+        if (batch->full() || !batch->hasRoom(textBytes)) {
+            queue.push(std::move(batch));
+            batch = queue.acquire();
+        }
+        batch->ensureCapacity(textBytes);
+        return *batch;
+    }
+
+    void flush()
+    {
+        if (!batch->empty()) {
+            queue.push(std::move(batch));
+            batch = queue.acquire();
+        }
     }
 };
 
@@ -118,7 +140,14 @@ public:
             meta.location.sourceIndex = m_context.spillSourceIndex;
             meta.location.offset = m_context.spill.append(bytes);
         }
-        m_context.grouper.add(message, meta);
+
+        // The grouping thread sees copies of the fields, since the frame is reused after this call.
+        auto fields = MessageFields::of(message);
+        std::size_t textBytes = 0;
+        fields.forEachView([&](std::string_view& view) { textBytes += view.size(); });
+        LoadBatch& batch = m_context.batchWithRoom(textBytes);
+        fields.forEachView([&](std::string_view& view) { view = batch.store(view); });
+        batch.messages().push_back(LoadBatch::Message{fields, meta});
         ++m_file.sipMessages;
 
         if (meta.truncated) {
@@ -144,11 +173,12 @@ public:
         record.quotedSource = event.quotedSource;
         record.quotedDestination = event.quotedDestination;
         record.quotedTransport = event.quotedTransport;
-        std::string callId;
+        std::string_view callId;
         auto& message = m_context.message;
         if (m_context.parser.parse(event.quotedPayload, message, true))
-            callId = std::string(message.callId());
-        m_context.grouper.addIcmpEvent(record, callId);
+            callId = message.callId();
+        LoadBatch& batch = m_context.batchWithRoom(callId.size());
+        batch.icmpEvents().push_back(LoadBatch::Icmp{record, batch.store(callId)});
     }
 
     void onWarning(const FrameContext& frame, std::string message) override
@@ -233,12 +263,30 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     const auto spillIndex = static_cast<std::uint32_t>(snapshot->m_byteSources.size());
     snapshot->m_byteSources.push_back(spill);
 
-    LoadContext load(*snapshot, *spill, spillIndex);
+    // Two threads: this one reads, dissects and parses; the grouping thread builds the call model.
+    BatchQueue queue;
+    LoadContext load(*spill, spillIndex, queue);
+    CallGrouper grouper(*snapshot);
     // Reserving address space is free until touched: plan for SIP-only traffic of ~400 bytes a frame.
     std::uint64_t totalBytes = 0;
     for (const auto& file : files)
         totalBytes += file.reader->bytesTotal();
-    load.grouper.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(totalBytes / 400, 64'000'000)));
+    grouper.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(totalBytes / 400, 64'000'000)));
+    std::thread groupingThread([&queue, &grouper] {
+        while (auto batch = queue.pop()) {
+            for (const auto& message : batch->messages())
+                grouper.add(message.fields, message.meta);
+            for (const auto& icmp : batch->icmpEvents())
+                grouper.addIcmpEvent(icmp.event, icmp.quotedCallId);
+            queue.recycle(std::move(batch));
+        }
+    });
+    auto stopGrouping = [&] {
+        load.flush();
+        queue.close();
+        groupingThread.join();
+    };
+
     for (std::size_t i = 0; i < files.size(); ++i) {
         auto& file = files[i];
         auto& info = snapshot->m_files[i];
@@ -297,17 +345,20 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
         advance(next);
 
         if (++framesDone % kCheckEveryFrames == 0) {
-            if (token.isCancelled())
+            if (token.isCancelled()) {
+                stopGrouping();
                 return Error{ErrorCode::Cancelled, "loading was cancelled"};
+            }
             const auto now = std::chrono::steady_clock::now();
             if (now - lastReport >= std::chrono::milliseconds(100)) {
                 lastReport = now;
-                reportProgress(progress, files, framesDone, load.grouper.callCount(), LoadStage::Reading);
+                reportProgress(progress, files, framesDone, grouper.callCount(), LoadStage::Reading);
             }
         }
     }
 
-    reportProgress(progress, files, framesDone, load.grouper.callCount(), LoadStage::Grouping);
+    stopGrouping();
+    reportProgress(progress, files, framesDone, grouper.callCount(), LoadStage::Grouping);
     spill->flush();
     if (framesDone == 0) {
         captureStart = 0;
@@ -316,7 +367,7 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     snapshot->m_captureStartNs = captureStart;
     snapshot->m_captureEndNs = captureEnd;
     snapshot->m_totals.frames = framesDone;
-    load.grouper.finish(captureEnd);
+    grouper.finish(captureEnd);
 
     for (std::size_t i = 0; i < files.size(); ++i) {
         addStatsWarnings(*files[i].warnings, files[i].dissector->stats());

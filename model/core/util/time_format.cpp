@@ -28,6 +28,29 @@ std::tm toUtc(std::int64_t seconds)
     return parts;
 }
 
+// Days since 1970-01-01 to a civil date (proleptic Gregorian), without gmtime: formatting runs
+// twice per call in large summaries.
+void civilFromDays(std::int64_t days, int& year, int& month, int& day)
+{
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto dayOfEra = static_cast<unsigned>(days - era * 146097);
+    const unsigned yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const unsigned dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const unsigned monthIndex = (5 * dayOfYear + 2) / 153;
+    day = static_cast<int>(dayOfYear - (153 * monthIndex + 2) / 5 + 1);
+    month = static_cast<int>(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
+    year = static_cast<int>(static_cast<std::int64_t>(yearOfEra) + era * 400 + (month <= 2 ? 1 : 0));
+}
+
+void putDigits(char* out, long long value, int width)
+{
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+}
+
 } // namespace
 
 std::string formatIsoUtc(std::int64_t ns)
@@ -35,10 +58,31 @@ std::string formatIsoUtc(std::int64_t ns)
     std::int64_t seconds;
     std::int64_t micros;
     splitSeconds(ns, 1000, seconds, micros);
-    const auto parts = toUtc(seconds);
-    char text[64];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", parts.tm_year + 1900, parts.tm_mon + 1,
-        parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, static_cast<long long>(micros));
+    std::int64_t days = seconds / 86400;
+    std::int64_t secondOfDay = seconds % 86400;
+    if (secondOfDay < 0) {
+        secondOfDay += 86400;
+        --days;
+    }
+    int year;
+    int month;
+    int day;
+    civilFromDays(days, year, month, day);
+    if (year < 0 || year > 9999) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%d-%02d-%02dT%02lld:%02lld:%02lld.%06lldZ", year, month, day,
+            static_cast<long long>(secondOfDay / 3600), static_cast<long long>(secondOfDay / 60 % 60),
+            static_cast<long long>(secondOfDay % 60), static_cast<long long>(micros));
+        return text;
+    }
+    std::string text = "0000-00-00T00:00:00.000000Z";
+    putDigits(&text[0], year, 4);
+    putDigits(&text[5], month, 2);
+    putDigits(&text[8], day, 2);
+    putDigits(&text[11], secondOfDay / 3600, 2);
+    putDigits(&text[14], secondOfDay / 60 % 60, 2);
+    putDigits(&text[17], secondOfDay % 60, 2);
+    putDigits(&text[20], micros, 6);
     return text;
 }
 
