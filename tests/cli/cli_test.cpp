@@ -257,3 +257,28 @@ TEST_F(CliTest, StandardInputIsReadLikeAFile)
     EXPECT_EQ((*json)["files"][0]["path"].asString(), "-");
     EXPECT_EQ((*json)["totals"]["calls"].asInt(), 2);
 }
+
+TEST_F(CliTest, BundledSampleShowsTheTrunkStory)
+{
+    const auto sample = std::filesystem::path(SIPLADDER_SOURCE_DIR) / "resources/samples/trunk-404.pcap";
+    const auto result = run({"summary", "--json", sample.string()});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_TRUE(result.err.empty()) << result.err;
+    const auto json = JsonValue::parse(result.out);
+    ASSERT_TRUE(json);
+    const auto& calls = (*json)["calls"];
+    ASSERT_EQ(calls.size(), 6u);
+    std::vector<std::string> states;
+    for (const auto& call : calls.asArray())
+        states.push_back(call["initial_method"].asString() + " " + call["state"].asString());
+    EXPECT_EQ(states, (std::vector<std::string>{"OPTIONS success", "INVITE success", "INVITE failed", "INVITE failed",
+                          "INVITE cancelled", "INVITE success"}));
+    EXPECT_EQ(calls[1]["request_uri"].asString(), "sip:5551234567@pbx.example.test");
+    EXPECT_EQ(calls[2]["request_uri"].asString(), "sip:+15551234567@pbx.example.test");
+    EXPECT_EQ(calls[2]["final_status"].asInt(), 404);
+    EXPECT_EQ(calls[3]["final_status"].asInt(), 486); // after the 407 challenge and its retry
+    EXPECT_EQ((*json)["totals"]["retransmissions"].asInt(), 1);
+
+    const auto table = run({"summary", sample.string()});
+    EXPECT_TRUE(std::regex_search(table.out, std::regex(R"(OPTIONS\s+ping\s+pbx\.example\.test)"))) << table.out;
+}

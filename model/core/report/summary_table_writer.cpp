@@ -30,10 +30,24 @@ std::string shorten(std::string text, std::size_t width)
     return text;
 }
 
+// The user part of a From/To value, or the URI's host when it has no user ("sip:pbx.example.test").
 std::string displayUser(std::string_view headerValue)
 {
     const auto user = LegLinker::userOf(headerValue);
-    return user.empty() ? std::string(headerValue) : std::string(user);
+    if (!user.empty())
+        return std::string(user);
+    const auto scheme = headerValue.find(':');
+    const auto open = headerValue.find('<');
+    if (scheme != std::string_view::npos && (open == std::string_view::npos || open < scheme)) {
+        const auto rest = headerValue.substr(scheme + 1);
+        return std::string(rest.substr(0, rest.find_first_of(";>? ")));
+    }
+    return std::string(headerValue);
+}
+
+std::string counted(std::uint64_t count, const char* singular, const char* plural)
+{
+    return std::to_string(count) + " " + (count == 1 ? singular : plural);
 }
 
 } // namespace
@@ -42,12 +56,12 @@ bool SummaryTableWriter::write(const CaptureSnapshot& snapshot, std::FILE* out)
 {
     const auto& totals = snapshot.totals();
     std::string text;
-    text += std::to_string(snapshot.files().size()) + (snapshot.files().size() == 1 ? " file, " : " files, ")
-        + std::to_string(totals.frames) + " frames, " + std::to_string(totals.sipMessages) + " SIP messages, "
-        + std::to_string(totals.calls) + " calls (" + std::to_string(totals.retransmissions) + " retransmissions, "
-        + std::to_string(totals.duplicates) + " duplicates";
+    text += counted(snapshot.files().size(), "file", "files") + ", " + counted(totals.frames, "frame", "frames") + ", "
+        + counted(totals.sipMessages, "SIP message", "SIP messages") + ", " + counted(totals.calls, "call", "calls")
+        + " (" + counted(totals.retransmissions, "retransmission", "retransmissions") + ", "
+        + counted(totals.duplicates, "duplicate", "duplicates");
     if (totals.icmpErrors > 0)
-        text += ", " + std::to_string(totals.icmpErrors) + " ICMP errors";
+        text += ", " + counted(totals.icmpErrors, "ICMP error", "ICMP errors");
     text += ")\n";
 
     std::vector<std::array<std::string, kColumns>> rows;
