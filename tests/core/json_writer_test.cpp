@@ -69,3 +69,61 @@ TEST(JsonWriter, WritesNestedStructureWithCommasAndNulls)
         "{\n  \"n\": 18446744073709551615,\n  \"neg\": -5,\n  \"list\": [\n    \"x\",\n    null,\n    true\n  ],\n"
         "  \"empty\": [],\n  \"maybe\": null\n}\n");
 }
+
+TEST(JsonWriter, ElementsRenderedApartReadTheSameAsWrittenInPlace)
+{
+    auto element = [](JsonWriter& json, int i) {
+        json.beginObject();
+        json.key("n");
+        json.value(i);
+        json.key("tags");
+        json.beginArray();
+        json.value("a");
+        json.endArray();
+        json.endObject();
+    };
+    const auto direct = render([](JsonWriter& json) {
+        json.beginObject();
+        json.key("calls");
+        json.beginArray();
+        for (int i = 0; i < 5; ++i) {
+            json.beginObject();
+            json.key("n");
+            json.value(i);
+            json.key("tags");
+            json.beginArray();
+            json.value("a");
+            json.endArray();
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    });
+    std::string first;
+    std::string second;
+    {
+        JsonWriter a(first, 2);
+        for (int i = 0; i < 2; ++i)
+            element(a, i);
+        JsonWriter b(second, 2);
+        for (int i = 2; i < 5; ++i)
+            element(b, i);
+    }
+    char* data = nullptr;
+    std::size_t size = 0;
+    std::FILE* out = open_memstream(&data, &size);
+    {
+        JsonWriter json(out);
+        json.beginObject();
+        json.key("calls");
+        json.beginArray();
+        json.rawElements(first);
+        json.rawElements("");
+        json.rawElements(second);
+        json.endArray();
+        json.endObject();
+    }
+    std::fclose(out);
+    EXPECT_EQ(std::string(data, size), direct);
+    std::free(data);
+}

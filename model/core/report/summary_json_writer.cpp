@@ -4,6 +4,11 @@
 #include "util/json_writer.h"
 #include "util/time_format.h"
 
+#include <algorithm>
+#include <functional>
+#include <future>
+#include <string>
+
 namespace sipladder::core {
 
 namespace {
@@ -122,6 +127,33 @@ void writeCall(JsonWriter& json, const CaptureSnapshot& snapshot, const CallFlow
     json.endObject();
 }
 
+// Large call lists are rendered in chunks, every other chunk on a second thread, and written in order.
+void writeCalls(JsonWriter& json, const CaptureSnapshot& snapshot)
+{
+    constexpr std::size_t kChunk = 8192;
+    const auto& calls = snapshot.calls();
+    auto render = [&snapshot, &calls](std::size_t begin, std::string& out) {
+        out.clear();
+        JsonWriter chunk(out, 2);
+        const auto end = std::min(calls.size(), begin + kChunk);
+        for (std::size_t i = begin; i < end; ++i)
+            writeCall(chunk, snapshot, calls[i]);
+    };
+    std::string even;
+    std::string odd;
+    for (std::size_t begin = 0; begin < calls.size(); begin += 2 * kChunk) {
+        std::future<void> second;
+        if (begin + kChunk < calls.size())
+            second = std::async(std::launch::async, render, begin + kChunk, std::ref(odd));
+        render(begin, even);
+        json.rawElements(even);
+        if (second.valid()) {
+            second.get();
+            json.rawElements(odd);
+        }
+    }
+}
+
 } // namespace
 
 bool SummaryJsonWriter::write(const CaptureSnapshot& snapshot, std::FILE* out)
@@ -132,8 +164,7 @@ bool SummaryJsonWriter::write(const CaptureSnapshot& snapshot, std::FILE* out)
     writeTotals(json, snapshot);
     json.key("calls");
     json.beginArray();
-    for (const auto& call : snapshot.calls())
-        writeCall(json, snapshot, call);
+    writeCalls(json, snapshot);
     json.endArray();
     json.endObject();
     return json.flush();

@@ -38,8 +38,29 @@ std::size_t utf8SequenceLength(std::string_view text, std::size_t i)
 
 JsonWriter::JsonWriter(std::FILE* out)
     : m_out(out)
+    , m_buffer(m_ownBuffer)
 {
     m_buffer.reserve(kFlushThreshold + 4096);
+}
+
+JsonWriter::JsonWriter(std::string& out, std::size_t depth)
+    : m_buffer(out)
+{
+    // Pretend to be inside `depth` containers of which the innermost has elements already, so the
+    // first element starts with ",\n" and indentation like any later one; rawElements() drops that comma.
+    m_hasElement.assign(depth, true);
+}
+
+void JsonWriter::rawElements(std::string_view renderedElements)
+{
+    if (renderedElements.empty())
+        return;
+    // Rendered text starts with the separating comma; the first element of an array has none.
+    if (!m_hasElement.back() && renderedElements.front() == ',')
+        renderedElements.remove_prefix(1);
+    m_buffer.append(renderedElements);
+    m_hasElement.back() = true;
+    maybeFlush();
 }
 
 JsonWriter::~JsonWriter()
@@ -130,7 +151,7 @@ void JsonWriter::beforeValue()
 
 void JsonWriter::maybeFlush()
 {
-    if (m_buffer.size() >= kFlushThreshold)
+    if (m_out != nullptr && m_buffer.size() >= kFlushThreshold)
         flush();
 }
 
@@ -148,7 +169,7 @@ void JsonWriter::endObject()
     if (hadElements)
         newline();
     m_buffer += '}';
-    if (m_hasElement.empty())
+    if (m_hasElement.empty() && m_out != nullptr)
         m_buffer += '\n';
     maybeFlush();
 }
@@ -214,12 +235,14 @@ void JsonWriter::null()
 
 bool JsonWriter::flush()
 {
-    if (!m_buffer.empty() && m_out != nullptr) {
+    if (m_out == nullptr)
+        return true; // rendering into the caller's string: it keeps the text
+    if (!m_buffer.empty()) {
         if (std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_out) != m_buffer.size())
             m_failed = true;
     }
     m_buffer.clear();
-    if (m_out != nullptr && std::fflush(m_out) != 0)
+    if (std::fflush(m_out) != 0)
         m_failed = true;
     return !m_failed;
 }

@@ -16,6 +16,9 @@ namespace sipladder::core {
 class JsonWriter {
 public:
     explicit JsonWriter(std::FILE* out);
+    // Renders array elements into `out` as if inside an array nested `depth` containers deep; the
+    // text is later placed with rawElements() (so that large arrays can be rendered in parallel).
+    JsonWriter(std::string& out, std::size_t depth);
     ~JsonWriter();
     JsonWriter(const JsonWriter&) = delete;
     JsonWriter& operator=(const JsonWriter&) = delete;
@@ -45,6 +48,9 @@ public:
 
     // Writes out what is buffered; false when the output failed (disk full, closed pipe).
     bool flush();
+
+    // Inserts elements rendered by the string-target constructor into the current array.
+    void rawElements(std::string_view renderedElements);
     bool failed() const { return m_failed; }
 
     // The escaped form of `text`, quotes included (also used by tests).
@@ -56,8 +62,9 @@ private:
     void maybeFlush();
     static void appendEscaped(std::string& out, std::string_view text);
 
-    std::FILE* m_out;
-    std::string m_buffer;
+    std::FILE* m_out = nullptr;
+    std::string m_ownBuffer;
+    std::string& m_buffer;
     // Per open container: whether it already has an element.
     std::vector<bool> m_hasElement;
     bool m_afterKey = false;
