@@ -306,6 +306,7 @@ bool SipParser::parseStartLine(std::string_view line, SipMessage& out)
 void SipParser::parseHeaders(const char* begin, const char* p, const char* end, SipMessage& out, const char*& bodyStart)
 {
     auto& headers = out.m_headers;
+    std::size_t count = headers.size();
     while (p < end) {
         const char* lineEnd;
         // Set when the first 16 bytes show a known name of `knownLength` bytes right before a colon:
@@ -333,16 +334,16 @@ void SipParser::parseHeaders(const char* begin, const char* p, const char* end, 
         lineEnd = findLineFeed(begin, p, end);
 #endif
         const char* next = lineEnd < end ? lineEnd + 1 : end;
-        const std::size_t length = static_cast<std::size_t>(lineEnd - p);
-        if (length == 0 || (length == 1 && *p == '\r')) {
-            bodyStart = next;
-            return;
-        }
 
         // Header name: a token, optional whitespace, then the colon.
         const char* q = p + knownLength;
         const char* nameEnd = q;
         if (knownLength == 0) {
+            const std::size_t length = static_cast<std::size_t>(lineEnd - p);
+            if (length == 0 || (length == 1 && *p == '\r')) {
+                bodyStart = next;
+                return;
+            }
             while (q < lineEnd && isToken(*q))
                 ++q;
             nameEnd = q;
@@ -380,7 +381,7 @@ void SipParser::parseHeaders(const char* begin, const char* p, const char* end, 
             folded = isFoldedValue(value);
         }
         const std::string_view name(p, static_cast<std::size_t>(nameEnd - p));
-        const std::size_t index = headers.size();
+        const std::size_t index = count++;
         headers.push_back(SipHeader { id, name, value, folded });
         auto& first = out.m_firstIndex[static_cast<std::size_t>(id)];
         if (first == SipMessage::kNoIndex && index < SipMessage::kNoIndex)
@@ -425,10 +426,19 @@ void SipParser::computeFields(SipMessage& out, std::size_t headerBlockSize)
 
     if (const SipHeader* cseq = firstHeader(HeaderId::CSeq)) {
         const std::string_view value = settled(*cseq);
+        // The number as parseUint32 reads it, in the same pass that finds where the digits end.
         std::size_t pos = 0;
-        while (pos < value.size() && isDigit(value[pos]))
+        while (pos < value.size() && value[pos] == '0')
             ++pos;
-        const auto number = parseUint32(value.substr(0, pos));
+        const std::size_t significant = pos;
+        std::uint64_t digits = 0;
+        for (; pos < value.size() && isDigit(value[pos]); ++pos) {
+            if (pos - significant < 11)
+                digits = digits * 10 + static_cast<std::uint64_t>(value[pos] - '0');
+        }
+        std::optional<std::uint32_t> number;
+        if (pos != 0 && pos - significant <= 10 && digits <= 0xffffffffu)
+            number = static_cast<std::uint32_t>(digits);
         std::size_t methodStart = pos;
         while (methodStart < value.size() && isBlank(value[methodStart]))
             ++methodStart;
