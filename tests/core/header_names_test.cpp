@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 using namespace sipladder::core;
 
@@ -120,6 +122,64 @@ TEST(HeaderNames, ListHeaders)
     EXPECT_FALSE(isListHeader(HeaderId::Date));
     EXPECT_FALSE(isListHeader(HeaderId::Subject));
     EXPECT_FALSE(isListHeader(HeaderId::Other));
+}
+
+namespace {
+
+// The parser's lookup reads 16 bytes at the name: give it the name followed by other bytes.
+HeaderId paddedLookup(std::string_view name, char filler = ':')
+{
+    std::string padded(name);
+    padded.resize(name.size() + 16, filler);
+    return detail::headerIdOfPadded(padded.data(), name.size());
+}
+
+} // namespace
+
+TEST(HeaderNames, PaddedLookupAgreesWithHeaderIdOf)
+{
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i + 1 < kHeaderIdCount; ++i) {
+        const auto name = canonicalHeaderName(static_cast<HeaderId>(i));
+        names.emplace_back(name);
+        names.push_back(toUpper(name));
+        names.push_back(toLower(name));
+        names.push_back(std::string(name.substr(0, name.size() - 1))); // one short
+        names.push_back(std::string(name) + "s"); // one long
+        std::string swapped(name); // '-' and '\r' differ only in bit 5
+        for (char& c : swapped)
+            c = c == '-' ? '\r' : c;
+        names.push_back(swapped);
+        if (const char compact = compactHeaderForm(static_cast<HeaderId>(i))) {
+            names.emplace_back(1, compact);
+            names.emplace_back(1, static_cast<char>(compact - 'a' + 'A'));
+        }
+    }
+    for (const char* other : { "", "g", "z", "-", "@", "\x80", "X-Custom", "Via ", "Call_ID", "CSeq\t" })
+        names.emplace_back(other);
+    for (const auto& name : names) {
+        const HeaderId expected = name.size() <= 15 ? headerIdOf(name) : HeaderId::Other;
+        EXPECT_EQ(paddedLookup(name), expected) << name;
+        EXPECT_EQ(paddedLookup(name, 'x'), expected) << name;
+        EXPECT_EQ(paddedLookup(name, '\0'), expected) << name;
+    }
+    EXPECT_EQ(paddedLookup("Via"), HeaderId::Via);
+    EXPECT_EQ(paddedLookup("content-length"), HeaderId::ContentLength);
+    EXPECT_EQ(paddedLookup("Max-Forwards"), HeaderId::MaxForwards);
+    EXPECT_EQ(paddedLookup("X-CID"), HeaderId::XCid);
+    EXPECT_EQ(paddedLookup("X-Orig-Call-ID"), HeaderId::XOrigCallId);
+    EXPECT_EQ(paddedLookup("Content-Encoding"), HeaderId::Other); // 16 bytes: beyond the padded lookup
+
+    // Random names made of the letters of real names, every case mix.
+    std::mt19937 random(5);
+    const std::string_view alphabet = "aAcCdDeEfFiIlLmMnNoOrRsStTvVxX-\r_";
+    for (int round = 0; round < 50000; ++round) {
+        std::string name;
+        const std::size_t length = 1 + random() % 15;
+        for (std::size_t i = 0; i < length; ++i)
+            name.push_back(alphabet[random() % alphabet.size()]);
+        EXPECT_EQ(paddedLookup(name, static_cast<char>(random())), headerIdOf(name)) << name;
+    }
 }
 
 TEST(SipMethod, ParsesKnownMethodsToleratingCase)

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sip/name_addr.h"
 
+#include "sip/header_value.h"
+
 #include <gtest/gtest.h>
+
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
 
 using namespace sipladder::core;
 
@@ -107,4 +114,61 @@ TEST(NameAddr, FindTagLooksOnlyOutsideBracketsAndQuotes)
     EXPECT_EQ(findTag("<sip:a@b> ; tag = spaced ;x"), "spaced");
     EXPECT_EQ(findTag("<sip:a@b>;tagx=1;xtag=2"), "");
     EXPECT_EQ(findTag(""), "");
+}
+
+namespace {
+
+// findTag is findParameter(value, "tag") in one pass; checked on an exact-size heap copy so that
+// AddressSanitizer sees any read past the value.
+void expectTagAsFindParameter(std::string_view value)
+{
+    const std::unique_ptr<char[]> copy(new char[value.size() + 1]);
+    value.copy(copy.get(), value.size());
+    const std::string_view exact(copy.get(), value.size());
+    EXPECT_EQ(findTag(exact), findParameter(exact, "tag").value_or(std::string_view())) << value;
+}
+
+} // namespace
+
+TEST(NameAddr, FindTagEdgeCases)
+{
+    // Escaped quotes inside the display name, and a ';tag=' inside the URI's own parameters.
+    EXPECT_EQ(findTag(R"("a\"b;tag=no" <sip:a@b;tag=uri>;tag=yes)"), "yes");
+    EXPECT_EQ(findTag("<sip:a@b;tag=uri;x=<y>>;tag=nested"), "nested");
+    EXPECT_EQ(findTag("<sip:a@b>;Tag=Mixed"), "Mixed");
+    EXPECT_EQ(findTag("<sip:a@b>;x=\"q;tag=no\";tag=after"), "after");
+    EXPECT_EQ(findTag("<sip:a@b>;tag"), "");
+    EXPECT_EQ(findTag("<sip:a@b>;tag=1,<sip:c@d>;tag=2"), "1");
+    EXPECT_EQ(findTag("<sip:a@b>,<sip:c@d>;tag=2"), "");
+    EXPECT_EQ(findTag("<sip:a@b>;tag=\"quoted;value\""), "\"quoted;value\"");
+    EXPECT_EQ(findTag("\"unterminated <sip:a@b>;tag=1"), "");
+    // Long values cross 16-byte blocks with the tag in the last, partial one.
+    EXPECT_EQ(findTag("\"A rather long display name\" <sip:+12125550147@carrier.example.test;user=phone>;tag=z"), "z");
+    for (std::string_view value : {
+             R"("a\"b;tag=no" <sip:a@b;tag=uri>;tag=yes)",
+             "<sip:a@b>;x=\"q;tag=no\";tag=after",
+             "<sip:a@b> ;\ttag\t=\tx\t;y",
+             "<sip:a@b>;tag=1,<sip:c@d>;tag=2",
+             ">>;tag=1",
+             "<<sip:a>;tag=1>;tag=2",
+             "\"",
+             ";",
+             ";tag=",
+             "tag=1",
+         })
+        expectTagAsFindParameter(value);
+}
+
+TEST(NameAddr, FindTagAgreesWithFindParameterOnRandomValues)
+{
+    const std::vector<std::string_view> pieces = { "\"", "\\", "<", ">", ";", ",", "=", " ", "\t", "tag", "TAG", "ta",
+        ";tag=", "sip:a@b.example.test", "abcdefghijklmnop", "x", "1928301774" };
+    std::mt19937 random(99);
+    for (int round = 0; round < 20000; ++round) {
+        std::string value;
+        const int count = 1 + static_cast<int>(random() % 12);
+        for (int i = 0; i < count; ++i)
+            value += pieces[random() % pieces.size()];
+        expectTagAsFindParameter(value);
+    }
 }

@@ -932,3 +932,152 @@ TEST(SipParser, MutatedMessagesNeverCrash)
         (void)message.problemText();
     }
 }
+
+TEST(SipParser, TagsInsideDisplayNamesOrUriParametersAreNotTaken)
+{
+    const auto p = parseText(sipText(R"(SIP/2.0 200 OK
+Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKtags
+From: "Mallory;tag=display \";tag=escaped" <sip:m@example.test;tag=uri>;tag=from-real
+To: <sip:b@example.test;tag=uri-only>
+Call-ID: tags@example.test
+CSeq: 1 INVITE
+)"));
+    ASSERT_TRUE(p.ok);
+    const SipMessage& m = p.message;
+    EXPECT_TRUE(m.problems().none()) << m.problemText();
+    EXPECT_EQ(m.fromTag(), "from-real");
+    EXPECT_EQ(m.toTag(), "");
+
+    const auto other = parseText(sipText(R"(BYE sip:b@example.test SIP/2.0
+Via: SIP/2.0/UDP h;branch=z9hG4bKt2
+f: <sip:a@example.test> ;TAG = spaced
+t: "To, <quoted>" <sip:b@example.test>;Tag=mixed-case
+Call-ID: tags2@example.test
+CSeq: 2 BYE
+)"));
+    ASSERT_TRUE(other.ok);
+    EXPECT_EQ(other.message.fromTag(), "spaced");
+    EXPECT_EQ(other.message.toTag(), "mixed-case");
+}
+
+TEST(SipParser, TopViaBranchSentByAndTransportInEveryLayout)
+{
+    struct Case {
+        std::string_view via;
+        std::string_view branch;
+        std::string_view sentBy;
+        std::string_view topVia;
+    };
+    const Case cases[] = {
+        { "Via: SIP/2.0/UDP a.example.test;BRANCH=z9hG4bKup", "z9hG4bKup", "a.example.test",
+            "SIP/2.0/UDP a.example.test;BRANCH=z9hG4bKup" },
+        { "Via: SIP/2.0/UDP a:5060;rport;Branch=z9hG4bKlater, SIP/2.0/UDP b;branch=z9hG4bKsecond", "z9hG4bKlater",
+            "a:5060", "SIP/2.0/UDP a:5060;rport;Branch=z9hG4bKlater" },
+        { "Via: SIP/2.0/UDP a:5060;rport,SIP/2.0/UDP b;branch=z9hG4bKsecond", "", "a:5060",
+            "SIP/2.0/UDP a:5060;rport" },
+        { "v: SIP/2.0/TCP a:5061\r\n ;branch=z9hG4bKfold\r\n\t;rport", "z9hG4bKfold", "a:5061",
+            "SIP/2.0/TCP a:5061 ;branch=z9hG4bKfold ;rport" },
+        { "VIA: SIP/2.0/UDP a;x=\"p,q;branch=no\";branch=z9hG4bKq", "z9hG4bKq", "a",
+            "SIP/2.0/UDP a;x=\"p,q;branch=no\";branch=z9hG4bKq" },
+        { "Via: SIP/2.0/UDP fe80:0:0:0:21a:a0ff:fe07:32e0:5060;branch=z9hG4bK6", "z9hG4bK6",
+            "fe80:0:0:0:21a:a0ff:fe07:32e0:5060", "SIP/2.0/UDP fe80:0:0:0:21a:a0ff:fe07:32e0:5060;branch=z9hG4bK6" },
+        { "Via :  sip/2.0/udp a ; branch = z9hG4bKsp ", "z9hG4bKsp", "a", "sip/2.0/udp a ; branch = z9hG4bKsp" },
+    };
+    for (const auto& c : cases) {
+        const auto p = parseText(sipText(std::string("OPTIONS sip:x@example.test SIP/2.0\n") + std::string(c.via)
+            + "\nFrom: <sip:a@example.test>;tag=1\nTo: <sip:x@example.test>\nCall-ID: via\nCSeq: 1 OPTIONS\n"));
+        ASSERT_TRUE(p.ok) << c.via;
+        EXPECT_TRUE(p.message.problems().none()) << c.via << ": " << p.message.problemText();
+        EXPECT_EQ(p.message.topViaBranch(), c.branch) << c.via;
+        EXPECT_EQ(p.message.topViaSentBy(), c.sentBy) << c.via;
+        EXPECT_EQ(p.message.topVia(), c.topVia) << c.via;
+    }
+}
+
+TEST(SipParser, HeaderNamesAtTheEdgesOfTheFastLookup)
+{
+    // Names of 15 and 16 bytes, a space before the colon, near misses, and a short last line that
+    // ends the buffer without a line break.
+    const std::string text = crlf(R"(MESSAGE sip:x@example.test SIP/2.0
+Via: SIP/2.0/UDP h;branch=z9hG4bKedge
+From: <sip:a@example.test>;tag=1
+To: <sip:x@example.test>
+Call-ID: edge
+CSeq: 5 MESSAGE
+Accept-Encoding: fifteen
+Content-Encoding: sixteen
+Call-ID : second-with-space
+Vias: near-miss
+CSeq2: near-miss
+X-CID: correlated
+Content-Type: text/plain
+)") + "l:2\r\n\r\nhi";
+    const auto p = parseText(text);
+    ASSERT_TRUE(p.ok);
+    const SipMessage& m = p.message;
+    EXPECT_TRUE(m.problems().none()) << m.problemText();
+    EXPECT_EQ(m.header(HeaderId::AcceptEncoding).value_or("?"), "fifteen");
+    EXPECT_EQ(m.header(HeaderId::ContentEncoding).value_or("?"), "sixteen");
+    EXPECT_EQ(m.headerCount(HeaderId::CallId), 2u);
+    EXPECT_EQ(m.callId(), "edge");
+    EXPECT_EQ(m.header("Vias").value_or("?"), "near-miss");
+    EXPECT_EQ(m.header("CSeq2").value_or("?"), "near-miss");
+    EXPECT_EQ(m.headerCount(HeaderId::Via), 1u);
+    EXPECT_EQ(m.headerCount(HeaderId::CSeq), 1u);
+    EXPECT_EQ(m.header(HeaderId::XCid).value_or("?"), "correlated");
+    EXPECT_EQ(m.contentLength(), std::optional<std::uint32_t>(2));
+    EXPECT_EQ(m.body(), "hi");
+
+    // The same short compact header as the very last bytes, with no blank line after it.
+    const auto cut = parseText(crlf("SIP/2.0 100 Trying\nv:SIP/2.0/UDP h;branch=z9hG4bKc\ni:c\nl:0"));
+    ASSERT_TRUE(cut.ok);
+    EXPECT_EQ(cut.message.topViaBranch(), "z9hG4bKc");
+    EXPECT_EQ(cut.message.callId(), "c");
+    EXPECT_EQ(cut.message.contentLength(), std::optional<std::uint32_t>(0));
+    EXPECT_TRUE(cut.message.problems().has(SipProblem::MissingHeaderEnd));
+}
+
+TEST(SipParser, CSeqNumbersWithLeadingZerosAndAtTheLimits)
+{
+    struct Case {
+        std::string_view cseq;
+        std::uint32_t number;
+        bool bad;
+    };
+    const Case cases[] = {
+        { "0000000000123 INVITE", 123, false },
+        { "0 INVITE", 0, false },
+        { "000 INVITE", 0, false },
+        { "2147483647 INVITE", 2147483647u, false },
+        { "2147483648 INVITE", 2147483648u, true },
+        { "4294967295 INVITE", 4294967295u, true },
+        { "4294967296 INVITE", 0, true },
+        { "12345678901 INVITE", 0, true },
+        { "INVITE", 0, true },
+        { "12INVITE", 12, true },
+    };
+    for (const auto& c : cases) {
+        const auto p = parseText(sipText(std::string("INVITE sip:x@example.test SIP/2.0\nCSeq: ") + std::string(c.cseq)
+            + "\nVia: SIP/2.0/UDP h;branch=z9hG4bKn\nFrom: <sip:a@b>;tag=1\nTo: <sip:x@y>\nCall-ID: n\n"));
+        ASSERT_TRUE(p.ok) << c.cseq;
+        EXPECT_EQ(p.message.cseqNumber(), c.number) << c.cseq;
+        EXPECT_EQ(p.message.problems().has(SipProblem::BadCSeq), c.bad) << c.cseq;
+        EXPECT_EQ(p.message.cseqMethod(), SipMethod::Invite) << c.cseq;
+    }
+}
+
+TEST(SipParser, SdpRecognisedInEverySpellingOfItsContentType)
+{
+    for (std::string_view type : { "application/sdp", "Application/SDP", "application/sdp; charset=utf-8" }) {
+        const auto p = parseText(sipText(std::string(kInviteHeaders.substr(0, kInviteHeaders.find("Content-Type")))
+                + "Content-Type: " + std::string(type) + "\n",
+            kSdp));
+        ASSERT_TRUE(p.ok) << type;
+        EXPECT_TRUE(p.message.hasSdp()) << type;
+        EXPECT_EQ(p.message.sdp(), p.message.body()) << type;
+    }
+    const auto empty = parseText(sipText(kInviteHeaders));
+    ASSERT_TRUE(empty.ok);
+    EXPECT_FALSE(empty.message.hasSdp());
+    EXPECT_TRUE(empty.message.sdp().empty());
+}

@@ -2,6 +2,7 @@
 #include "sip/header_names.h"
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace sipladder::core {
@@ -134,33 +135,39 @@ constexpr std::array<HeaderId, 256> makeCompactTable()
 }
 constexpr auto kCompact = makeCompactTable();
 
-// Open-addressing hash table over (length, first, last letter), case-folded. Built at compile time;
-// a lookup costs one hash, usually one probe and one name comparison.
-constexpr std::size_t kHashSize = 512;
-constexpr std::uint8_t kEmptySlot = 0xff;
+// Known names grouped by (length, first letter folded to its low 5 bits): a lookup reads one bucket
+// head and compares the few names of that length and initial, usually exactly one.
+constexpr std::size_t kBucketCount = (kMaxNameLength + 1) * 32;
 
-constexpr std::size_t nameHash(std::size_t length, unsigned char first, unsigned char last)
+constexpr std::size_t bucketOf(std::size_t length, char first)
 {
-    return (length * 37u + first * 11u + last * 3u) & (kHashSize - 1);
+    return length * 32 + (static_cast<unsigned char>(first) & 0x1f);
 }
 
-constexpr std::array<std::uint8_t, kHashSize> makeHashTable()
+struct NameBuckets {
+    std::array<HeaderId, kBucketCount> head {};
+    std::array<HeaderId, kHeaderIdCount> next {}; // the next known name in the same bucket
+};
+
+constexpr NameBuckets makeNameBuckets()
 {
-    std::array<std::uint8_t, kHashSize> table {};
-    for (auto& slot : table)
-        slot = kEmptySlot;
-    for (const auto& info : kHeaders) {
+    NameBuckets buckets {};
+    for (auto& entry : buckets.head)
+        entry = HeaderId::Other;
+    for (auto& entry : buckets.next)
+        entry = HeaderId::Other;
+    // Filled backwards so that each chain lists names in table order, most frequent first.
+    for (std::size_t i = kHeaders.size(); i-- > 0;) {
+        const auto& info = kHeaders[i];
         if (info.name.size() < 2)
             continue;
-        std::size_t slot = nameHash(info.name.size(), kLower[static_cast<unsigned char>(info.name.front())],
-            kLower[static_cast<unsigned char>(info.name.back())]);
-        while (table[slot] != kEmptySlot)
-            slot = (slot + 1) & (kHashSize - 1);
-        table[slot] = static_cast<std::uint8_t>(info.id);
+        const std::size_t bucket = bucketOf(info.name.size(), info.name.front());
+        buckets.next[i] = buckets.head[bucket];
+        buckets.head[bucket] = info.id;
     }
-    return table;
+    return buckets;
 }
-constexpr auto kHashTable = makeHashTable();
+constexpr auto kBuckets = makeNameBuckets();
 
 constexpr bool namesFitIndex()
 {
@@ -247,13 +254,10 @@ HeaderId headerIdOf(std::string_view name)
         return kCompact[kLower[static_cast<unsigned char>(name[0])]];
     if (length == 0 || length > kMaxNameLength)
         return HeaderId::Other;
-    std::size_t slot = nameHash(
-        length, kLower[static_cast<unsigned char>(name.front())], kLower[static_cast<unsigned char>(name.back())]);
-    while (kHashTable[slot] != kEmptySlot) {
-        const auto& info = kHeaders[kHashTable[slot]];
-        if (info.name.size() == length && matchesFolded(name, kFoldedNames[kHashTable[slot]]))
-            return info.id;
-        slot = (slot + 1) & (kHashSize - 1);
+    for (HeaderId id = kBuckets.head[bucketOf(length, name[0])]; id != HeaderId::Other;
+         id = kBuckets.next[static_cast<std::size_t>(id)]) {
+        if (matchesFolded(name, kFoldedNames[static_cast<std::size_t>(id)]))
+            return id;
     }
     return HeaderId::Other;
 }
@@ -275,5 +279,64 @@ bool isListHeader(HeaderId id)
     const auto index = static_cast<std::size_t>(id);
     return index < kHeaders.size() && kHeaders[index].list;
 }
+
+namespace detail {
+
+namespace {
+
+constexpr std::uint64_t littleEndianWord(const std::array<unsigned char, kMaxNameLength>& bytes, std::size_t offset)
+{
+    std::uint64_t word = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+        word |= std::uint64_t(bytes[offset + i]) << (8 * i);
+    return word;
+}
+
+constexpr PaddedHeaderName paddedName(std::string_view name, HeaderId id)
+{
+    std::array<unsigned char, kMaxNameLength> lower {};
+    std::array<unsigned char, kMaxNameLength> care {};
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(lowerAscii(name[i]));
+        lower[i] = c;
+        care[i] = (c >= 'a' && c <= 'z') ? 0xdf : 0xff;
+    }
+    return PaddedHeaderName { { littleEndianWord(lower, 0), littleEndianWord(lower, 8) },
+        { littleEndianWord(care, 0), littleEndianWord(care, 8) }, id, kNoPaddedName };
+}
+
+constexpr PaddedHeaderNames makePaddedHeaderNames()
+{
+    PaddedHeaderNames names {};
+    for (auto& head : names.head)
+        head = kNoPaddedName;
+    std::size_t count = 0;
+    auto add = [&](std::string_view name, HeaderId id) {
+        names.entries[count] = paddedName(name, id);
+        // Appended at the chain's end so that chains keep table order, most frequent first.
+        std::uint8_t* link = &names.head[name.size() << 5 | (static_cast<unsigned char>(name[0]) & 0x1f)];
+        while (*link != kNoPaddedName)
+            link = &names.entries[*link].next;
+        *link = static_cast<std::uint8_t>(count);
+        ++count;
+    };
+    for (const auto& info : kHeaders) {
+        if (info.name.size() >= 2 && info.name.size() <= kMaxPaddedNameLength)
+            add(info.name, info.id);
+    }
+    for (const auto& info : kHeaders) {
+        if (info.compact != 0) {
+            const char letter[1] = { info.compact };
+            add(std::string_view(letter, 1), info.id);
+        }
+    }
+    return names;
+}
+
+} // namespace
+
+constinit const PaddedHeaderNames kPaddedHeaderNames = makePaddedHeaderNames();
+
+} // namespace detail
 
 } // namespace sipladder::core

@@ -50,17 +50,6 @@ std::size_t skipQuoted(std::string_view text, std::size_t pos)
 
 } // namespace
 
-std::string_view trimHeaderValue(std::string_view text)
-{
-    std::size_t begin = 0;
-    std::size_t end = text.size();
-    while (begin < end && isSpace(text[begin]))
-        ++begin;
-    while (end > begin && isSpace(text[end - 1]))
-        --end;
-    return text.substr(begin, end - begin);
-}
-
 bool isFoldedValue(std::string_view value)
 {
     return value.find('\n') != std::string_view::npos || value.find('\r') != std::string_view::npos;

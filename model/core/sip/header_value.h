@@ -15,7 +15,17 @@ namespace sipladder::core {
 // All of them accept any bytes (unbalanced quotes, lone brackets) without reading out of bounds.
 
 // Strips SP, HT, CR and LF from both ends.
-std::string_view trimHeaderValue(std::string_view text);
+inline std::string_view trimHeaderValue(std::string_view text)
+{
+    auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    std::size_t begin = 0;
+    std::size_t end = text.size();
+    while (begin < end && isSpace(text[begin]))
+        ++begin;
+    while (end > begin && isSpace(text[end - 1]))
+        --end;
+    return text.substr(begin, end - begin);
+}
 
 // Obsolete line folding (RFC 3261 §7.3.1): every run of whitespace that contains a line break
 // becomes one SP, and the result is trimmed. Allocates; meant for the rare folded value.

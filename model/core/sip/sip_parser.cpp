@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sip/sip_parser.h"
 
+#include "sip/byte_scan.h"
 #include "sip/name_addr.h"
 #include "sip/via_header.h"
 
@@ -16,29 +17,44 @@ namespace sipladder::core {
 
 namespace {
 
-constexpr std::array<bool, 256> makeTokenTable()
+enum CharClass : unsigned char {
+    kToken = 1,
+    kBlank = 2, // SP, HT
+    kSpace = 4, // SP, HT, CR, LF
+};
+
+constexpr std::array<unsigned char, 256> makeCharClasses()
 {
-    std::array<bool, 256> table {};
+    std::array<unsigned char, 256> table {};
     for (int c = '0'; c <= '9'; ++c)
-        table[static_cast<std::size_t>(c)] = true;
+        table[static_cast<std::size_t>(c)] = kToken;
     for (int c = 'a'; c <= 'z'; ++c)
-        table[static_cast<std::size_t>(c)] = true;
+        table[static_cast<std::size_t>(c)] = kToken;
     for (int c = 'A'; c <= 'Z'; ++c)
-        table[static_cast<std::size_t>(c)] = true;
+        table[static_cast<std::size_t>(c)] = kToken;
     for (char c : std::string_view("-.!%*_+`'~"))
-        table[static_cast<unsigned char>(c)] = true;
+        table[static_cast<unsigned char>(c)] = kToken;
+    table[' '] = kBlank | kSpace;
+    table['\t'] = kBlank | kSpace;
+    table['\r'] = kSpace;
+    table['\n'] = kSpace;
     return table;
 }
-constexpr auto kToken = makeTokenTable();
+constexpr auto kCharClasses = makeCharClasses();
 
 bool isToken(char c)
 {
-    return kToken[static_cast<unsigned char>(c)];
+    return (kCharClasses[static_cast<unsigned char>(c)] & kToken) != 0;
 }
 
 bool isBlank(char c)
 {
-    return c == ' ' || c == '\t';
+    return (kCharClasses[static_cast<unsigned char>(c)] & kBlank) != 0;
+}
+
+bool isSpace(char c)
+{
+    return (kCharClasses[static_cast<unsigned char>(c)] & kSpace) != 0;
 }
 
 bool isDigit(char c)
@@ -46,62 +62,40 @@ bool isDigit(char c)
     return c >= '0' && c <= '9';
 }
 
-bool hasBlank(std::string_view text)
-{
-    for (char c : text) {
-        if (isBlank(c))
-            return true;
-    }
-    return false;
-}
-
-// Lines are short (30-80 bytes), so an inlined 16-byte SSE2 scan beats a memchr call per line.
-// Loads never go past `end`; the last partial block falls back to memchr.
-const char* findLineFeed(const char* from, const char* end)
-{
-#if defined(__SSE2__)
-    const __m128i lineFeed = _mm_set1_epi8('\n');
-    while (end - from >= 16) {
-        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from));
-        const int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(block, lineFeed));
-        if (mask != 0)
-            return from + std::countr_zero(static_cast<unsigned>(mask));
-        from += 16;
-    }
-#endif
-    if (from == end)
-        return end; // an empty ByteView may have a null data pointer, which memchr must not see
-    const void* found = std::memchr(from, '\n', static_cast<std::size_t>(end - from));
-    return found != nullptr ? static_cast<const char*>(found) : end;
-}
+using detail::findLineFeed;
 
 bool startsWithIgnoreCase(std::string_view text, std::string_view prefix)
 {
     return text.size() >= prefix.size() && equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
 }
 
-// Decimal number of at most 10 digits that fits 32 bits; nullopt for anything else.
-std::optional<std::uint32_t> parseUint32(std::string_view digits)
+// startsWithIgnoreCase(text, "SIP/") without a call: it runs on every start line.
+bool startsWithSipSlash(std::string_view text)
 {
-    if (digits.empty() || digits.size() > 10)
+    return text.size() >= 4 && (text[0] | 0x20) == 's' && (text[1] | 0x20) == 'i' && (text[2] | 0x20) == 'p'
+        && text[3] == '/';
+}
+
+// Decimal number of at most 10 significant digits that fits 32 bits; leading zeros are skipped so
+// that "0000000123" still reads as a number. nullopt for anything else.
+std::optional<std::uint32_t> parseUint32(std::string_view text)
+{
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    while (end - p > 1 && *p == '0')
+        ++p;
+    if (p == end || end - p > 10)
         return std::nullopt;
     std::uint64_t value = 0;
-    for (char c : digits) {
-        if (!isDigit(c))
+    for (; p < end; ++p) {
+        const auto digit = static_cast<unsigned>(static_cast<unsigned char>(*p)) - '0';
+        if (digit > 9)
             return std::nullopt;
-        value = value * 10 + static_cast<std::uint64_t>(c - '0');
+        value = value * 10 + digit;
     }
     if (value > 0xffffffffu)
         return std::nullopt;
     return static_cast<std::uint32_t>(value);
-}
-
-// Strips leading zeros so that "0000000123" (10+ digits) still reads as a number.
-std::string_view stripLeadingZeros(std::string_view digits)
-{
-    while (digits.size() > 1 && digits.front() == '0')
-        digits.remove_prefix(1);
-    return digits;
 }
 
 // The SDP in `body` according to `contentType`: the whole body for application/sdp, the first
@@ -204,7 +198,7 @@ bool SipParser::parse(ByteView bytes, SipMessage& out, bool datagram)
     while (p < end && (*p == '\r' || *p == '\n'))
         ++p;
 
-    const char* lineEnd = findLineFeed(p, end);
+    const char* lineEnd = findLineFeed(begin, p, end);
     std::string_view line(p, static_cast<std::size_t>(lineEnd - p));
     while (!line.empty() && (line.back() == '\r' || isBlank(line.back())))
         line.remove_suffix(1);
@@ -218,7 +212,7 @@ bool SipParser::parse(ByteView bytes, SipMessage& out, bool datagram)
 
     const char* headersStart = lineEnd < end ? lineEnd + 1 : end;
     const char* bodyStart = nullptr;
-    parseHeaders(headersStart, end, out, bodyStart);
+    parseHeaders(begin, headersStart, end, out, bodyStart);
     const std::size_t headerBlockSize = static_cast<std::size_t>((bodyStart ? bodyStart : end) - headersStart);
     computeFields(out, headerBlockSize);
     computeBody(out, bodyStart, end, datagram);
@@ -229,7 +223,7 @@ bool SipParser::parse(ByteView bytes, SipMessage& out, bool datagram)
 
 bool SipParser::parseStartLine(std::string_view line, SipMessage& out)
 {
-    if (startsWithIgnoreCase(line, "SIP/")) {
+    if (startsWithSipSlash(line)) {
         // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
         bool clean = true;
         std::size_t pos = 0;
@@ -280,14 +274,17 @@ bool SipParser::parseStartLine(std::string_view line, SipMessage& out)
     const std::string_view version = line.substr(lastBlank + 1);
     bool clean = true;
     std::string_view uri;
-    if (lastBlank > pos && startsWithIgnoreCase(version, "SIP/")) {
+    if (lastBlank > pos && startsWithSipSlash(version)) {
         uri = trimHeaderValue(line.substr(pos, lastBlank - pos));
         if (uri.empty())
             return false;
         out.m_sipVersion = version;
         // Exactly one SP on each side of a Request-URI without whitespace of its own.
         clean = line[pos] == ' ' && line[lastBlank] == ' ' && uri.data() == line.data() + pos + 1
-            && uri.data() + uri.size() == line.data() + lastBlank && !hasBlank(uri) && version == "SIP/2.0";
+            && uri.data() + uri.size() == line.data() + lastBlank
+            && detail::findEither(line.data(), uri.data(), uri.data() + uri.size(), ' ', '\t')
+                == uri.data() + uri.size()
+            && version == "SIP/2.0";
     } else {
         // No version at the end: only a known method in front of something URI-like counts as SIP.
         uri = trimHeaderValue(line.substr(pos));
@@ -306,35 +303,64 @@ bool SipParser::parseStartLine(std::string_view line, SipMessage& out)
     return true;
 }
 
-void SipParser::parseHeaders(const char* p, const char* end, SipMessage& out, const char*& bodyStart)
+void SipParser::parseHeaders(const char* begin, const char* p, const char* end, SipMessage& out, const char*& bodyStart)
 {
     auto& headers = out.m_headers;
+    std::size_t count = headers.size();
     while (p < end) {
-        const char* lineEnd = findLineFeed(p, end);
-        const char* next = lineEnd < end ? lineEnd + 1 : end;
-        const std::size_t length = static_cast<std::size_t>(lineEnd - p);
-        if (length == 0 || (length == 1 && *p == '\r')) {
-            bodyStart = next;
-            return;
+        const char* lineEnd;
+        // Set when the first 16 bytes show a known name of `knownLength` bytes right before a colon:
+        // known names are tokens, so the token scan below would end there too.
+        std::size_t knownLength = 0;
+        HeaderId id = HeaderId::Other;
+#if defined(__SSE2__)
+        if (end - p >= 16) {
+            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            const auto lineFeeds = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n'))));
+            const auto colons = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(':'))));
+            lineEnd = lineFeeds != 0 ? p + std::countr_zero(lineFeeds) : findLineFeed(begin, p + 16, end);
+            const unsigned beforeLineFeed = lineFeeds != 0 ? (lineFeeds & (0u - lineFeeds)) - 1 : 0xffffu;
+            const unsigned colonsInLine = colons & beforeLineFeed;
+            if (colonsInLine != 0) {
+                const auto length = static_cast<std::size_t>(std::countr_zero(colonsInLine));
+                id = detail::headerIdOfPadded(p, length);
+                if (id != HeaderId::Other)
+                    knownLength = length;
+            }
+        } else {
+            lineEnd = findLineFeed(begin, p, end);
         }
+#else
+        lineEnd = findLineFeed(begin, p, end);
+#endif
+        const char* next = lineEnd < end ? lineEnd + 1 : end;
 
         // Header name: a token, optional whitespace, then the colon.
-        const char* q = p;
-        while (q < lineEnd && isToken(*q))
-            ++q;
+        const char* q = p + knownLength;
         const char* nameEnd = q;
-        while (q < lineEnd && isBlank(*q))
-            ++q;
-        if (nameEnd == p || q == lineEnd || *q != ':') {
-            // Not a header line (or a continuation with nothing to continue): skip it and its folds.
-            ++out.m_badHeaderLines;
-            out.m_problems.set(SipProblem::BadHeaderLine);
-            while (next < end && isBlank(*next)) {
-                const char* foldEnd = findLineFeed(next, end);
-                next = foldEnd < end ? foldEnd + 1 : end;
+        if (knownLength == 0) {
+            const std::size_t length = static_cast<std::size_t>(lineEnd - p);
+            if (length == 0 || (length == 1 && *p == '\r')) {
+                bodyStart = next;
+                return;
             }
-            p = next;
-            continue;
+            while (q < lineEnd && isToken(*q))
+                ++q;
+            nameEnd = q;
+            while (q < lineEnd && isBlank(*q))
+                ++q;
+            if (nameEnd == p || q == lineEnd || *q != ':') {
+                // Not a header line (or a continuation with nothing to continue): skip it and its folds.
+                ++out.m_badHeaderLines;
+                out.m_problems.set(SipProblem::BadHeaderLine);
+                while (next < end && isBlank(*next)) {
+                    const char* foldEnd = findLineFeed(begin, next, end);
+                    next = foldEnd < end ? foldEnd + 1 : end;
+                }
+                p = next;
+                continue;
+            }
+            id = headerIdOf(std::string_view(p, static_cast<std::size_t>(nameEnd - p)));
         }
 
         const char* valueStart = q + 1;
@@ -342,13 +368,12 @@ void SipParser::parseHeaders(const char* p, const char* end, SipMessage& out, co
         bool folded = false;
         while (next < end && isBlank(*next)) {
             folded = true;
-            valueEnd = findLineFeed(next, end);
+            valueEnd = findLineFeed(begin, next, end);
             next = valueEnd < end ? valueEnd + 1 : end;
         }
         while (valueStart < valueEnd && isBlank(*valueStart))
             ++valueStart;
-        while (valueEnd > valueStart
-            && (valueEnd[-1] == ' ' || valueEnd[-1] == '\t' || valueEnd[-1] == '\r' || valueEnd[-1] == '\n'))
+        while (valueEnd > valueStart && isSpace(valueEnd[-1]))
             --valueEnd;
         std::string_view value(valueStart, static_cast<std::size_t>(valueEnd - valueStart));
         if (folded) {
@@ -356,8 +381,7 @@ void SipParser::parseHeaders(const char* p, const char* end, SipMessage& out, co
             folded = isFoldedValue(value);
         }
         const std::string_view name(p, static_cast<std::size_t>(nameEnd - p));
-        const HeaderId id = headerIdOf(name);
-        const std::size_t index = headers.size();
+        const std::size_t index = count++;
         headers.push_back(SipHeader { id, name, value, folded });
         auto& first = out.m_firstIndex[static_cast<std::size_t>(id)];
         if (first == SipMessage::kNoIndex && index < SipMessage::kNoIndex)
@@ -391,51 +415,59 @@ void SipParser::computeFields(SipMessage& out, std::size_t headerBlockSize)
         const auto index = out.m_firstIndex[static_cast<std::size_t>(id)];
         return index == SipMessage::kNoIndex ? nullptr : &out.m_headers[index];
     };
+    auto settled = [&out, headerBlockSize](const SipHeader& header) {
+        return header.folded ? settledValue(out, header, headerBlockSize) : header.value;
+    };
 
     if (const SipHeader* callId = firstHeader(HeaderId::CallId))
-        out.m_callId = settledValue(out, *callId, headerBlockSize);
+        out.m_callId = settled(*callId);
     if (out.m_callId.empty())
         out.m_problems.set(SipProblem::MissingCallId);
 
     if (const SipHeader* cseq = firstHeader(HeaderId::CSeq)) {
-        const std::string_view value = settledValue(out, *cseq, headerBlockSize);
+        const std::string_view value = settled(*cseq);
+        // The number as parseUint32 reads it, in the same pass that finds where the digits end.
         std::size_t pos = 0;
-        while (pos < value.size() && isDigit(value[pos]))
+        while (pos < value.size() && value[pos] == '0')
             ++pos;
-        const auto number = parseUint32(stripLeadingZeros(value.substr(0, pos)));
-        const std::size_t methodStart = [&] {
-            std::size_t i = pos;
-            while (i < value.size() && isBlank(value[i]))
-                ++i;
-            return i;
-        }();
+        const std::size_t significant = pos;
+        std::uint64_t digits = 0;
+        for (; pos < value.size() && isDigit(value[pos]); ++pos) {
+            if (pos - significant < 11)
+                digits = digits * 10 + static_cast<std::uint64_t>(value[pos] - '0');
+        }
+        std::optional<std::uint32_t> number;
+        if (pos != 0 && pos - significant <= 10 && digits <= 0xffffffffu)
+            number = static_cast<std::uint32_t>(digits);
+        std::size_t methodStart = pos;
+        while (methodStart < value.size() && isBlank(value[methodStart]))
+            ++methodStart;
         std::size_t methodEnd = methodStart;
         while (methodEnd < value.size() && isToken(value[methodEnd]))
             ++methodEnd;
         out.m_cseqMethodText = value.substr(methodStart, methodEnd - methodStart);
-        out.m_cseqMethod = parseSipMethod(out.m_cseqMethodText);
+        // A request's CSeq repeats its method: the same text needs no second lookup or comparison.
+        const bool sameAsRequest = out.m_kind == SipMessage::Kind::Request && out.m_cseqMethodText == out.m_methodText;
+        out.m_cseqMethod = sameAsRequest ? out.m_method : parseSipMethod(out.m_cseqMethodText);
         out.m_cseqNumber = number.value_or(0);
         // RFC 3261 §8.1.1.5: the sequence number is below 2**31.
         const bool ok = number && *number < 0x80000000u && methodStart > pos && !out.m_cseqMethodText.empty()
             && methodEnd == value.size();
         if (!ok)
             out.m_problems.set(SipProblem::BadCSeq);
+        else if (out.m_kind == SipMessage::Kind::Request && !sameAsRequest
+            && !equalsIgnoreCase(out.m_cseqMethodText, out.m_methodText))
+            out.m_problems.set(SipProblem::CSeqMethodMismatch);
     } else {
         out.m_problems.set(SipProblem::MissingCSeq);
     }
-
     if (out.m_kind == SipMessage::Kind::Response) {
         out.m_method = out.m_cseqMethod;
         out.m_methodText = out.m_cseqMethodText;
-    } else if (!out.m_problems.has(SipProblem::BadCSeq)
-        && out.m_firstIndex[static_cast<std::size_t>(HeaderId::CSeq)] != SipMessage::kNoIndex
-        && !equalsIgnoreCase(out.m_cseqMethodText, out.m_methodText)) {
-        out.m_problems.set(SipProblem::CSeqMethodMismatch);
     }
 
     if (const SipHeader* via = firstHeader(HeaderId::Via)) {
-        const std::string_view value = settledValue(out, *via, headerBlockSize);
-        const ViaHeader parsed = parseViaHeader(value);
+        const ViaSummary parsed = summarizeViaHeader(settled(*via));
         out.m_topVia = parsed.text;
         out.m_topViaBranch = parsed.branch;
         out.m_topViaSentBy = parsed.sentBy;
@@ -447,20 +479,20 @@ void SipParser::computeFields(SipMessage& out, std::size_t headerBlockSize)
     }
 
     if (const SipHeader* from = firstHeader(HeaderId::From)) {
-        out.m_fromValue = settledValue(out, *from, headerBlockSize);
+        out.m_fromValue = settled(*from);
         out.m_fromTag = findTag(out.m_fromValue);
     } else {
         out.m_problems.set(SipProblem::MissingFrom);
     }
     if (const SipHeader* to = firstHeader(HeaderId::To)) {
-        out.m_toValue = settledValue(out, *to, headerBlockSize);
+        out.m_toValue = settled(*to);
         out.m_toTag = findTag(out.m_toValue);
     } else {
         out.m_problems.set(SipProblem::MissingTo);
     }
 
     if (const SipHeader* contentType = firstHeader(HeaderId::ContentType))
-        out.m_contentType = settledValue(out, *contentType, headerBlockSize);
+        out.m_contentType = settled(*contentType);
 
     const auto firstLength = out.m_firstIndex[static_cast<std::size_t>(HeaderId::ContentLength)];
     if (firstLength != SipMessage::kNoIndex) {
@@ -468,8 +500,8 @@ void SipParser::computeFields(SipMessage& out, std::size_t headerBlockSize)
             const SipHeader& header = out.m_headers[i];
             if (header.id != HeaderId::ContentLength)
                 continue;
-            const std::string_view text = settledValue(out, header, headerBlockSize);
-            const auto length = parseUint32(stripLeadingZeros(text));
+            const std::string_view text = settled(header);
+            const auto length = parseUint32(text);
             if (i == firstLength) {
                 out.m_contentLengthText = text;
                 out.m_contentLength = length;
@@ -506,7 +538,9 @@ void SipParser::computeBody(SipMessage& out, const char* bodyStart, const char* 
     }
     if (bodyStart != nullptr)
         out.m_body = std::string_view(bodyStart, bodySize);
-    if (!out.m_contentType.empty())
+    if (out.m_contentType == "application/sdp") // the usual spelling, without findSdp's general rules
+        out.m_sdp = out.m_body.empty() ? std::string_view() : out.m_body;
+    else if (!out.m_contentType.empty())
         out.m_sdp = findSdp(out.m_contentType, out.m_body, 0);
 }
 

@@ -24,7 +24,8 @@ public:
 
 private:
     static bool parseStartLine(std::string_view line, SipMessage& out);
-    static void parseHeaders(const char* begin, const char* end, SipMessage& out, const char*& bodyStart);
+    static void parseHeaders(
+        const char* begin, const char* p, const char* end, SipMessage& out, const char*& bodyStart);
     static void computeFields(SipMessage& out, std::size_t headerBlockSize);
     static void computeBody(SipMessage& out, const char* bodyStart, const char* end, bool datagram);
     static std::string_view settledValue(SipMessage& out, const SipHeader& header, std::size_t headerBlockSize);

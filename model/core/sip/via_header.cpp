@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sip/via_header.h"
 
+#include "sip/byte_scan.h"
 #include "sip/header_value.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace sipladder::core {
 
@@ -46,6 +54,94 @@ std::optional<std::uint16_t> parsePort(std::string_view digits)
     if (value > 65535)
         return std::nullopt;
     return static_cast<std::uint16_t>(value);
+}
+
+enum CharClass : unsigned char {
+    kSpace = 1, // SP, HT, CR, LF
+    kElementEnd = 2, // what ends a protocol element: '/', ';', ',' or whitespace
+    kSentByMark = 4, // what a sent-by scan stops at: ':', '[', ';', ',' or whitespace
+    kNameEnd = 8, // what ends a parameter name: '=', ';', ',', whitespace, and '"' (not handled here)
+};
+
+constexpr std::array<unsigned char, 256> makeCharClasses()
+{
+    std::array<unsigned char, 256> table {};
+    for (char c : std::string_view(" \t\r\n"))
+        table[static_cast<unsigned char>(c)] = kSpace | kElementEnd | kSentByMark | kNameEnd;
+    for (char c : std::string_view(";,"))
+        table[static_cast<unsigned char>(c)] = kElementEnd | kSentByMark | kNameEnd;
+    table['/'] = kElementEnd;
+    table[':'] = kSentByMark;
+    table['['] = kSentByMark;
+    table['='] = kNameEnd;
+    table['"'] = kNameEnd;
+    return table;
+}
+constexpr auto kCharClasses = makeCharClasses();
+
+bool hasClass(char c, CharClass mask)
+{
+    return (kCharClasses[static_cast<unsigned char>(c)] & mask) != 0;
+}
+
+// Bit i is set when from[i] may end or mark a sent-by (whitespace, ';', ',', ':', '['), for the 16
+// bytes from `from` on or up to `end`. The SSE2 test also flags other control and non-ASCII bytes,
+// which the caller passes over.
+unsigned sentByMarkMask(const char* begin, const char* from, const char* end)
+{
+#if defined(__SSE2__)
+    auto match = [](const char* at) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+        const __m128i hits = _mm_or_si128(
+            _mm_or_si128(_mm_cmplt_epi8(block, _mm_set1_epi8(0x21)), _mm_cmpeq_epi8(block, _mm_set1_epi8(';'))),
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8(',')), _mm_cmpeq_epi8(block, _mm_set1_epi8(':'))),
+                _mm_cmpeq_epi8(block, _mm_set1_epi8('['))));
+        return static_cast<unsigned>(_mm_movemask_epi8(hits));
+    };
+    if (end - from >= 16)
+        return match(from);
+    if (end - begin >= 16)
+        return match(end - 16) >> (from - (end - 16));
+#else
+    (void)begin;
+#endif
+    unsigned mask = 0;
+    for (int i = 0; i < 16 && from + i < end; ++i) {
+        if (hasClass(from[i], kSentByMark))
+            mask |= 1u << i;
+    }
+    return mask;
+}
+
+// 1 to 5 digits up to 65535, as parsePort() accepts.
+bool isPort(const char* p, const char* end)
+{
+    if (p == end || end - p > 5)
+        return false;
+    std::uint32_t value = 0;
+    for (; p < end; ++p) {
+        if (*p < '0' || *p > '9')
+            return false;
+        value = value * 10 + static_cast<std::uint32_t>(*p - '0');
+    }
+    return value <= 65535;
+}
+
+// The ';' or ',' that ends a parameter value; end when there is none; nullptr at a quote.
+const char* findUnquotedParameterEnd(const char* begin, const char* p, const char* end)
+{
+    while (p < end) {
+        for (unsigned mask = detail::valueSpecialMask(begin, p, end); mask != 0; mask &= mask - 1) {
+            const char* const at = p + std::countr_zero(mask);
+            if (*at == ';' || *at == ',')
+                return at;
+            if (*at == '"')
+                return nullptr;
+        }
+        p = end - p >= 16 ? p + 16 : end;
+    }
+    return end;
 }
 
 } // namespace
@@ -157,6 +253,106 @@ ViaHeader parseViaHeader(std::string_view value)
     const bool tailOk = trimHeaderValue(value.substr(pos, std::min(semicolon, stop) - pos)).empty();
     via.valid = !via.host.empty() && portOk && tailOk;
     return via;
+}
+
+ViaSummary summarizeViaHeader(std::string_view value)
+{
+    const auto full = [value] {
+        const ViaHeader via = parseViaHeader(value);
+        return ViaSummary { via.text, via.transport, via.sentBy, via.branch, via.valid };
+    };
+    const char* const begin = value.data();
+    const char* const end = begin + value.size();
+    const char* p = begin;
+    while (p < end && isSpace(*p))
+        ++p;
+    // Exactly "SIP/2.0/": protocol name and version then end where parseViaHeader ends them.
+    if (end - p < 9 || std::memcmp(p, "SIP/2.0/", 8) != 0)
+        return full();
+    p += 8;
+
+    ViaSummary summary;
+    const char* const transportStart = p;
+    while (p < end && !hasClass(*p, kElementEnd))
+        ++p;
+    if (p == transportStart || p == end || !isSpace(*p))
+        return full();
+    summary.transport = std::string_view(transportStart, static_cast<std::size_t>(p - transportStart));
+    while (p < end && isSpace(*p))
+        ++p;
+
+    // sent-by: a host without brackets and at most one colon, then ';', ',' or the end.
+    const char* const sentByStart = p;
+    const char* sentByEnd = nullptr;
+    const char* colon = nullptr;
+    while (sentByEnd == nullptr && p < end) {
+        unsigned mask = sentByMarkMask(begin, p, end);
+        const char* next = end - p >= 16 ? p + 16 : end;
+        for (; mask != 0; mask &= mask - 1) {
+            const char* const at = p + std::countr_zero(mask);
+            if (*at == ':') {
+                if (colon != nullptr)
+                    return full();
+                colon = at;
+            } else if (*at == '[') {
+                return full();
+            } else if (hasClass(*at, kSentByMark)) {
+                sentByEnd = at;
+                break;
+            }
+        }
+        p = next;
+    }
+    p = sentByEnd != nullptr ? sentByEnd : end;
+    if (p == sentByStart || (p < end && isSpace(*p)))
+        return full();
+    if (colon != nullptr && (colon == sentByStart || !isPort(colon + 1, p)))
+        return full();
+    summary.sentBy = std::string_view(sentByStart, static_cast<std::size_t>(p - sentByStart));
+
+    // Parameters up to the branch, with findParameter's rules; a quote before it means quoted commas
+    // and semicolons, which parseViaHeader handles. Past the branch only the via-parm's end matters.
+    while (p < end && *p == ';') {
+        ++p;
+        while (p < end && isSpace(*p))
+            ++p;
+        const char* const nameStart = p;
+        while (p < end && !hasClass(*p, kNameEnd))
+            ++p;
+        if (p < end && *p == '"')
+            return full();
+        const bool isBranch = p - nameStart == 6 && (nameStart[0] | 0x20) == 'b' && (nameStart[1] | 0x20) == 'r'
+            && (nameStart[2] | 0x20) == 'a' && (nameStart[3] | 0x20) == 'n' && (nameStart[4] | 0x20) == 'c'
+            && (nameStart[5] | 0x20) == 'h';
+        while (p < end && isSpace(*p))
+            ++p;
+        std::string_view parameterValue;
+        if (p < end && *p == '=') {
+            ++p;
+            while (p < end && isSpace(*p))
+                ++p;
+            const char* const valueStart = p;
+            p = findUnquotedParameterEnd(begin, p, end);
+            if (p == nullptr)
+                return full();
+            parameterValue = trimHeaderValue(std::string_view(valueStart, static_cast<std::size_t>(p - valueStart)));
+        }
+        if (p < end && *p != ';' && *p != ',') {
+            p = findUnquotedParameterEnd(begin, p, end);
+            if (p == nullptr)
+                return full();
+        }
+        if (isBranch) {
+            summary.branch = parameterValue;
+            // The via-parm ends at the first ',' outside quotes, as parseViaHeader finds it.
+            if (p < end && *p == ';')
+                p = detail::findUnquoted<false>(begin, p, end);
+            break;
+        }
+    }
+    summary.text = trimHeaderValue(std::string_view(begin, static_cast<std::size_t>(p - begin)));
+    summary.valid = true;
+    return summary;
 }
 
 } // namespace sipladder::core

@@ -31,4 +31,17 @@ struct ViaHeader {
 // fails hard: `valid` is false when the protocol or sent-by is missing, and what could be read is kept.
 ViaHeader parseViaHeader(std::string_view value);
 
+// The fields of parseViaHeader() that SipParser keeps for every message's top Via, always equal to
+// them. The common "SIP/2.0/UDP host[:port];params" is read in one pass that stops at the via-parm's
+// end and builds nothing else; anything unusual (IPv6, whitespace inside, quotes) takes
+// parseViaHeader().
+struct ViaSummary {
+    std::string_view text;
+    std::string_view transport;
+    std::string_view sentBy;
+    std::string_view branch;
+    bool valid = false;
+};
+ViaSummary summarizeViaHeader(std::string_view value);
+
 } // namespace sipladder::core
