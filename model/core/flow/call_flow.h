@@ -14,6 +14,13 @@ namespace sipladder::core {
 struct CallFlow {
     StringRef callId;
     std::uint64_t callIdCheck = 0; // a hash of the Call-ID, for the loader's lookups
+    // Loader caches beside the Call-ID (same cache line): the call's two tags and its latest
+    // Request-URI, so that the messages of a call share one stored copy of each.
+    std::uint64_t tagHash[2] = {0, 0};
+    StringRef tagText[2];
+    std::uint64_t uriHash = 0;
+    StringRef uriText;
+    std::uint8_t nextTagSlot = 0;
     std::uint32_t firstMessage = kNoIndex;
     std::uint32_t firstRequest = kNoIndex;
     std::uint32_t firstTransaction = kNoIndex; // the first request's transaction

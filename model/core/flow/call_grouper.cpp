@@ -22,54 +22,12 @@ constexpr int kMaxCopyWalk = 64;
 // How many later transactions of a call are searched for the retry of a challenged request.
 constexpr int kMaxRetryLookahead = 64;
 
-bool hasMagicCookie(std::string_view branch)
-{
-    return branch.size() > 7 && equalsIgnoreCase(branch.substr(0, 7), "z9hG4bK");
-}
-
-std::uint64_t hashText(std::string_view text, std::uint64_t seed)
-{
-    return fastHash(text.data(), text.size(), seed);
-}
-
-// RFC 3261 §17.1.3/§17.2.3: branch + CSeq method, or for RFC 2543 peers Call-ID + CSeq number
-// + method + top Via sent-by (the Call-ID is implied by the call index).
-std::uint64_t transactionKey(std::uint32_t callIndex, const MessageFields& message, SipMethod method,
-    std::string_view methodText)
-{
-    std::uint64_t key = combineHash(0x7472616e73616374ull, callIndex);
-    const auto branch = message.topViaBranch;
-    if (hasMagicCookie(branch)) {
-        key = hashText(branch, key);
-    } else {
-        key = hashText(message.topViaSentBy, key ^ 0x32353433ull);
-        key = hashText(branch, key);
-        key = combineHash(key, message.cseqNumber);
-    }
-    key = combineHash(key, static_cast<std::uint64_t>(method));
-    if (method == SipMethod::Unknown)
-        key = hashText(methodText, key);
-    return key;
-}
-
 // Header values are stored unfolded; most are not folded and need no copy.
 StringRef addUnfolded(StringArena& strings, std::string_view value)
 {
     if (value.find_first_of("\r\n") == std::string_view::npos)
         return strings.add(value);
     return strings.add(unfoldHeaderValue(value));
-}
-
-std::uint64_t callIdHash(std::string_view callId, std::uint32_t attempt)
-{
-    return fastHash(callId.data(), callId.size(), 0x63616c6cull + attempt);
-}
-
-// A second, independent hash kept in each call: with the map's key it identifies a Call-ID by 128
-// bits, so the hot path never reads the stored text back (a cache miss per message).
-std::uint64_t callIdCheck(std::string_view callId)
-{
-    return fastHash(callId.data(), callId.size(), 0x9d1c3a5e7f20b46bull);
 }
 
 } // namespace
@@ -96,9 +54,9 @@ void CallGrouper::reserve(std::size_t expectedMessages)
 
 std::uint32_t CallGrouper::findCall(std::string_view callId) const
 {
-    const auto check = callIdCheck(callId);
+    const auto check = MessageKeys::callIdCheckOf(callId);
     for (std::uint32_t attempt = 0;; ++attempt) {
-        const auto index = m_callsByHash.find(callIdHash(callId, attempt));
+        const auto index = m_callsByHash.find(MessageKeys::callIdKey(callId, attempt));
         if (index == FlatIndexMap::kAbsent)
             return kNoIndex;
         if (m_snapshot.m_calls[index].callIdCheck == check)
@@ -106,11 +64,12 @@ std::uint32_t CallGrouper::findCall(std::string_view callId) const
     }
 }
 
-std::uint32_t CallGrouper::findOrAddCall(std::string_view callId, std::uint32_t messageIndex)
+std::uint32_t CallGrouper::findOrAddCall(const MessageFields& message, std::uint32_t messageIndex)
 {
-    const auto check = callIdCheck(callId);
+    const auto callId = message.callId;
+    const auto check = message.keys.callIdCheck;
     for (std::uint32_t attempt = 0;; ++attempt) {
-        const auto key = callIdHash(callId, attempt);
+        const auto key = attempt == 0 ? message.keys.callId : MessageKeys::callIdKey(callId, attempt);
         const auto index = m_callsByHash.find(key);
         if (index == FlatIndexMap::kAbsent) {
             const auto newIndex = static_cast<std::uint32_t>(m_snapshot.m_calls.size());
@@ -140,28 +99,32 @@ std::uint32_t CallGrouper::add(const MessageFields& message, const MessageMeta& 
     record.frameNumber = meta.frameNumber;
     record.firstFrameNumber = meta.firstFrameNumber;
     record.contentHash = meta.contentHash;
-    record.source = meta.source;
-    record.destination = meta.destination;
+    record.source = m_snapshot.m_endpoints.intern(meta.source);
+    record.destination = m_snapshot.m_endpoints.intern(meta.destination);
     record.location = meta.location;
     record.fileIndex = meta.fileIndex;
     record.transport = meta.transport;
     record.encapsulation = meta.encapsulation;
     record.problems = message.problems;
     record.cseqNumber = message.cseqNumber;
+
+    const auto callId = message.callId;
+    if (!callId.empty())
+        record.callIndex = findOrAddCall(message, index);
+    CallFlow* call = record.callIndex != kNoIndex ? &m_snapshot.m_calls[record.callIndex] : nullptr;
+
     if (message.isRequest) {
         record.flags |= MessageIsRequest;
         record.method = message.method;
         if (record.method == SipMethod::Unknown)
             record.methodText = strings.add(message.methodText);
-        record.requestUriOrReason = strings.add(message.requestUri);
-        record.signature = hashText(message.requestUri, hashText(message.methodText, 0x72657175ull));
+        record.requestUriOrReason = storeRequestUri(call, message.requestUri, message.keys.text);
     } else {
         record.statusCode = message.statusCode;
         record.method = message.cseqMethod;
         if (record.method == SipMethod::Unknown)
             record.methodText = strings.add(message.cseqMethodText);
-        record.requestUriOrReason = strings.add(message.reasonPhrase);
-        record.signature = hashText(message.toTag, combineHash(0x72657370ull, record.statusCode));
+        record.requestUriOrReason = storeReason(message.reasonPhrase, message.keys.text);
     }
     if (message.hasSdp)
         record.flags |= MessageHasSdp;
@@ -171,12 +134,9 @@ std::uint32_t CallGrouper::add(const MessageFields& message, const MessageMeta& 
         record.flags |= MessageTruncated | MessageMalformed;
     if (meta.fromTextLog)
         record.flags |= MessageFromTextLog;
-    record.fromTag = strings.add(message.fromTag);
-    record.toTag = strings.add(message.toTag);
-
-    const auto callId = message.callId;
-    if (!callId.empty())
-        record.callIndex = findOrAddCall(callId, index);
+    record.signature = message.keys.signature;
+    record.fromTag = storeTag(call, message.fromTag, message.keys.fromTag);
+    record.toTag = storeTag(call, message.toTag, message.keys.toTag);
 
     m_previousInTransaction.push_back(kNoIndex);
     if (record.callIndex != kNoIndex && message.hasCSeq)
@@ -185,7 +145,7 @@ std::uint32_t CallGrouper::add(const MessageFields& message, const MessageMeta& 
     if (record.transactionIndex != kNoIndex)
         markCopies(record, index);
     if (record.callIndex != kNoIndex && !record.fromTag.empty() && !record.toTag.empty())
-        record.dialogIndex = matchDialog(record, index);
+        record.dialogIndex = matchDialog(message, record, index);
 
     messages.push_back(record);
     if (record.transactionIndex != kNoIndex)
@@ -204,12 +164,53 @@ std::uint32_t CallGrouper::add(const MessageFields& message, const MessageMeta& 
     return index;
 }
 
+StringRef CallGrouper::storeTag(CallFlow* call, std::string_view tag, std::uint64_t hash)
+{
+    if (tag.empty())
+        return {};
+    if (call == nullptr)
+        return m_snapshot.m_strings.add(tag);
+    for (int slot = 0; slot < 2; ++slot) {
+        if (call->tagHash[slot] == hash && call->tagText[slot].length == tag.size())
+            return call->tagText[slot];
+    }
+    const auto slot = call->nextTagSlot;
+    call->nextTagSlot ^= 1;
+    call->tagHash[slot] = hash;
+    return call->tagText[slot] = m_snapshot.m_strings.add(tag);
+}
+
+StringRef CallGrouper::storeRequestUri(CallFlow* call, std::string_view uri, std::uint64_t hash)
+{
+    if (call == nullptr || uri.empty())
+        return m_snapshot.m_strings.add(uri);
+    if (call->uriHash == hash && call->uriText.length == uri.size())
+        return call->uriText;
+    call->uriHash = hash;
+    return call->uriText = m_snapshot.m_strings.add(uri);
+}
+
+StringRef CallGrouper::storeReason(std::string_view reason, std::uint64_t hash)
+{
+    if (reason.empty())
+        return {};
+    const auto found = m_reasonsByHash.find(hash);
+    if (found != FlatIndexMap::kAbsent && m_snapshot.m_strings.view(m_reasons[found]) == reason)
+        return m_reasons[found];
+    const auto ref = m_snapshot.m_strings.add(reason);
+    // A new text under a taken hash (a collision) is stored but not remembered.
+    if (found == FlatIndexMap::kAbsent) {
+        m_reasonsByHash.insert(hash, static_cast<std::uint32_t>(m_reasons.size()));
+        m_reasons.push_back(ref);
+    }
+    return ref;
+}
+
 std::uint32_t CallGrouper::matchTransaction(const MessageFields& message, MessageRecord& record, std::uint32_t messageIndex)
 {
     auto& transactions = m_snapshot.m_transactions;
     const auto callIndex = record.callIndex;
     const SipMethod method = message.cseqMethod;
-    const auto methodText = message.cseqMethodText;
 
     CallFlow& call = m_snapshot.m_calls[callIndex];
     auto lookup = [&](std::uint64_t key, SipMethod expected) -> std::uint32_t {
@@ -228,12 +229,12 @@ std::uint32_t CallGrouper::matchTransaction(const MessageFields& message, Messag
 
     // The ACK of a non-2xx final response belongs to the INVITE transaction (RFC 3261 §17.1.1.3).
     if (record.isRequest() && method == SipMethod::Ack) {
-        const auto invite = lookup(transactionKey(callIndex, message, SipMethod::Invite, {}), SipMethod::Invite);
+        const auto invite = lookup(message.keys.inviteTransaction, SipMethod::Invite);
         if (invite != kNoIndex && transactions[invite].finalStatus >= 300)
             return call.lastTransaction = invite;
     }
 
-    const auto key = transactionKey(callIndex, message, method, methodText);
+    const auto key = message.keys.transaction;
     if (const auto found = lookup(key, method); found != kNoIndex)
         return call.lastTransaction = found;
 
@@ -253,7 +254,7 @@ std::uint32_t CallGrouper::matchTransaction(const MessageFields& message, Messag
         transaction.requestDestination = record.source;
     }
     if (method == SipMethod::Cancel) {
-        const auto invite = lookup(transactionKey(callIndex, message, SipMethod::Invite, {}), SipMethod::Invite);
+        const auto invite = lookup(message.keys.inviteTransaction, SipMethod::Invite);
         if (invite != kNoIndex) {
             transaction.cancelledTransaction = invite;
             if (transactions[invite].cancelTransaction == kNoIndex)
@@ -294,17 +295,11 @@ void CallGrouper::markCopies(MessageRecord& record, std::uint32_t messageIndex)
 
 // Transactions and dialogs are identified within their call by 64-bit hashes of their keys (branch,
 // tags); only Call-IDs, which decide what is one call, are compared as text.
-std::uint32_t CallGrouper::matchDialog(const MessageRecord& record, std::uint32_t messageIndex)
+std::uint32_t CallGrouper::matchDialog(const MessageFields& message, const MessageRecord& record, std::uint32_t messageIndex)
 {
     auto& dialogs = m_snapshot.m_dialogs;
-    const auto& strings = m_snapshot.m_strings;
     CallFlow& call = m_snapshot.m_calls[record.callIndex];
-    const auto fromTag = strings.view(record.fromTag);
-    const auto toTag = strings.view(record.toTag);
-    // Requests from the callee swap From and To: the dialog is the unordered pair of tags.
-    const auto low = std::min(fromTag, toTag);
-    const auto high = std::max(fromTag, toTag);
-    const std::uint64_t key = hashText(high, hashText(low, combineHash(0x6469616c6f67ull, record.callIndex)) ^ 0x7c);
+    const std::uint64_t key = message.keys.dialog;
     const bool confirming = !record.isRequest() && record.statusCode >= 200 && record.statusCode < 300;
 
     std::uint32_t found = kNoIndex;
@@ -371,8 +366,8 @@ void CallGrouper::updateCall(CallFlow& call, const MessageFields& message, const
         call.endNs = record.timestampNs;
         call.initialMethod = record.method;
         call.initialMethodText = record.methodText;
-        call.source = record.isRequest() ? record.source : record.destination;
-        call.destination = record.isRequest() ? record.destination : record.source;
+        call.source = m_snapshot.endpoint(record.isRequest() ? record.source : record.destination);
+        call.destination = m_snapshot.endpoint(record.isRequest() ? record.destination : record.source);
         call.transport = record.transport;
         call.from = addUnfolded(strings, message.fromValue);
         call.to = addUnfolded(strings, message.toValue);
@@ -393,8 +388,8 @@ void CallGrouper::updateCall(CallFlow& call, const MessageFields& message, const
         call.initialMethod = record.method;
         call.initialMethodText = record.methodText;
         call.requestUri = record.requestUriOrReason;
-        call.source = record.source;
-        call.destination = record.destination;
+        call.source = m_snapshot.endpoint(record.source);
+        call.destination = m_snapshot.endpoint(record.destination);
         call.transport = record.transport;
         if (call.firstMessage != messageIndex) {
             call.from = addUnfolded(strings, message.fromValue);
@@ -480,10 +475,9 @@ void CallGrouper::classifyTransactions(std::int64_t captureEndNs)
             bool ownCancel = false;
             if (t.cancelTransaction != kNoIndex) {
                 const auto& cancel = transactions[t.cancelTransaction];
-                const auto cancelSource = cancel.requestMessage != kNoIndex
-                    ? messages[cancel.requestMessage].source.address
-                    : cancel.requestSource.address;
-                ownCancel = cancelSource == t.requestSource.address;
+                const auto cancelSource = cancel.requestMessage != kNoIndex ? messages[cancel.requestMessage].source
+                                                                            : cancel.requestSource;
+                ownCancel = m_snapshot.endpoint(cancelSource).address == m_snapshot.endpoint(t.requestSource).address;
             }
             t.outcome = ownCancel ? Outcome::Cancelled : Outcome::Unanswered;
         } else if (status < 500) {
@@ -517,7 +511,7 @@ void CallGrouper::linkRetries()
                     continue;
                 const auto& retryRequest = messages[retry.requestMessage];
                 if (strings.view(retryRequest.fromTag) != fromTag
-                    || retryRequest.source.address != request.source.address)
+                    || m_snapshot.endpoint(retryRequest.source).address != m_snapshot.endpoint(request.source).address)
                     continue;
                 challenged.retryTransaction = list[j];
                 retry.retryOf = list[i];
@@ -606,11 +600,15 @@ void CallGrouper::resolveIcmpEvents()
         if (event.callIndex != kNoIndex)
             continue;
         // The quote lacked a Call-ID: attach to the last message sent along the same path before it.
+        const auto quotedSource = m_snapshot.m_endpoints.find(event.quotedSource);
+        const auto quotedDestination = m_snapshot.m_endpoints.find(event.quotedDestination);
+        if (quotedSource == EndpointTable::kNoEndpoint || quotedDestination == EndpointTable::kNoEndpoint)
+            continue;
         auto it = std::upper_bound(messages.begin(), messages.end(), event.timestampNs,
             [](std::int64_t t, const MessageRecord& m) { return t < m.timestampNs; });
         for (std::size_t scanned = 0; it != messages.begin() && scanned < kMaxBackwardScan; ++scanned) {
             --it;
-            if (it->source == event.quotedSource && it->destination == event.quotedDestination) {
+            if (it->source == quotedSource && it->destination == quotedDestination) {
                 event.callIndex = it->callIndex;
                 break;
             }

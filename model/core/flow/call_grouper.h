@@ -41,11 +41,14 @@ public:
     void finish(std::int64_t captureEndNs);
 
 private:
-    std::uint32_t findOrAddCall(std::string_view callId, std::uint32_t messageIndex);
+    std::uint32_t findOrAddCall(const MessageFields& message, std::uint32_t messageIndex);
     std::uint32_t findCall(std::string_view callId) const;
     std::uint32_t matchTransaction(const MessageFields& message, MessageRecord& record, std::uint32_t messageIndex);
     void markCopies(MessageRecord& record, std::uint32_t messageIndex);
-    std::uint32_t matchDialog(const MessageRecord& record, std::uint32_t messageIndex);
+    std::uint32_t matchDialog(const MessageFields& message, const MessageRecord& record, std::uint32_t messageIndex);
+    StringRef storeTag(CallFlow* call, std::string_view tag, std::uint64_t hash);
+    StringRef storeRequestUri(CallFlow* call, std::string_view uri, std::uint64_t hash);
+    StringRef storeReason(std::string_view reason, std::uint64_t hash);
     void updateTransaction(std::uint32_t transactionIndex, const MessageRecord& record, std::uint32_t messageIndex);
     void updateCall(CallFlow& call, const MessageFields& message, const MessageRecord& record, std::uint32_t messageIndex);
 
@@ -60,6 +63,9 @@ private:
     FlatIndexMap m_callsByHash;
     FlatIndexMap m_transactionsByKey;
     FlatIndexMap m_dialogsByKey;
+    // Reason phrases repeat ("OK", "Ringing"): stored once each.
+    FlatIndexMap m_reasonsByHash;
+    std::vector<StringRef> m_reasons;
     // Per message: the previous message of the same transaction (walked back for copies).
     std::vector<std::uint32_t> m_previousInTransaction;
     // Per transaction: its latest message.

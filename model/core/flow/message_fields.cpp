@@ -35,6 +35,7 @@ MessageFields MessageFields::of(const SipMessage& message)
             }
         }
     }
+    fields.keys = MessageKeys::of(fields);
     return fields;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "flow/endpoint_table.h"
 #include "net/encapsulation.h"
 #include "net/endpoint.h"
 #include "net/transport.h"
@@ -43,9 +44,9 @@ struct MessageRecord {
     // Identifies "the same message" within a transaction for retransmission detection: method and
     // Request-URI of a request, status and To tag of a response.
     std::uint64_t signature = 0;
-    Endpoint source;
-    Endpoint destination;
     ByteLocation location;
+    EndpointId source = 0; // ids in the snapshot's endpoint table
+    EndpointId destination = 0;
     std::uint32_t fileIndex = 0;
     std::uint32_t callIndex = kNoIndex;
     std::uint32_t transactionIndex = kNoIndex;

@@ -22,8 +22,8 @@ struct Transaction {
     std::uint32_t retryOf = kNoIndex; // the challenged transaction this one retries
     std::uint64_t key = 0; // the matching key (see CallGrouper)
     std::int64_t startNs = 0;
-    Endpoint requestSource; // of the request, or the reverse of the first response's addresses
-    Endpoint requestDestination;
+    EndpointId requestSource = 0; // of the request, or the reverse of the first response's addresses
+    EndpointId requestDestination = 0;
     std::uint32_t cseqNumber = 0;
     std::uint32_t messageCount = 0;
     std::uint16_t finalStatus = 0;

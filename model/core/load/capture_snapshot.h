@@ -32,6 +32,9 @@ public:
     const std::vector<Dialog>& dialogs() const { return m_dialogs; }
     const std::vector<IcmpEvent>& icmpEvents() const { return m_icmpEvents; }
     const CaptureTotals& totals() const { return m_totals; }
+    const Endpoint& endpoint(EndpointId id) const { return m_endpoints[id]; }
+    const Endpoint& source(const MessageRecord& message) const { return m_endpoints[message.source]; }
+    const Endpoint& destination(const MessageRecord& message) const { return m_endpoints[message.destination]; }
 
     // Indexes into messages() of one call, in time order.
     std::span<const std::uint32_t> messagesOfCall(std::uint32_t callIndex) const;
@@ -68,6 +71,7 @@ private:
     std::vector<std::uint32_t> m_callTransactions;
     std::vector<std::shared_ptr<const ByteSource>> m_byteSources;
     StringArena m_strings;
+    EndpointTable m_endpoints;
     CaptureTotals m_totals;
     std::int64_t m_captureStartNs = 0;
     std::int64_t m_captureEndNs = 0;

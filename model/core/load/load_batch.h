@@ -38,7 +38,7 @@ public:
     void ensureCapacity(std::size_t bytes)
     {
         if (bytes > m_capacity && m_used == 0) {
-            m_text = std::make_unique<char[]>(bytes);
+            m_text = std::unique_ptr<char[]>(new char[bytes]);
             m_capacity = bytes;
         }
     }

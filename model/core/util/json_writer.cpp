@@ -194,8 +194,10 @@ void JsonWriter::endArray()
 void JsonWriter::key(std::string_view name)
 {
     beforeValue();
-    appendEscaped(m_buffer, name);
-    m_buffer += ": ";
+    // Keys are the program's own identifiers, never captured data: no escaping needed.
+    m_buffer += '"';
+    m_buffer.append(name);
+    m_buffer.append("\": ", 3);
     m_afterKey = true;
 }
 

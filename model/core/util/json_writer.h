@@ -27,6 +27,7 @@ public:
     void endObject();
     void beginArray();
     void endArray();
+    // `name` is written as is: keys are the program's identifiers (plain ASCII), not data.
     void key(std::string_view name);
 
     void value(std::string_view text);

@@ -10,17 +10,23 @@ StringRef StringArena::add(std::string_view text)
 {
     if (text.empty())
         return {};
-    // Header values are bounded by message size, but clamp so the 32-bit length cannot overflow.
-    const auto length = static_cast<std::uint32_t>(std::min<std::size_t>(text.size(), 0xFFFFFFF0u));
-    if (m_chunks.empty() || m_used + length > m_chunkCapacity.back()) {
-        const std::uint32_t capacity = std::max(kChunkSize, length);
-        m_chunks.push_back(std::make_unique<char[]>(capacity));
-        m_chunkCapacity.push_back(capacity);
-        m_used = 0;
+    // Texts come from SIP headers; clamp so lengths and positions stay within 32 bits.
+    const auto length = static_cast<std::uint32_t>(std::min<std::size_t>(text.size(), 0x7FFFFFFFu));
+    if (m_next + length > m_end) {
+        const std::uint64_t pages = (length + kPageSize - 1) / kPageSize;
+        const std::uint64_t start = static_cast<std::uint64_t>(m_pages.size()) * kPageSize;
+        if (start + pages * kPageSize > 0xFFFFFFFFull)
+            return {}; // 4 GiB of header text: keep the message, drop this copy of its text
+        // Uninitialised on purpose: zeroing would fault in pages before they are needed.
+        m_blocks.push_back(std::unique_ptr<char[]>(new char[pages * kPageSize]));
+        for (std::uint64_t p = 0; p < pages; ++p)
+            m_pages.push_back(m_blocks.back().get() + p * kPageSize);
+        m_next = start;
+        m_end = start + pages * kPageSize;
     }
-    StringRef ref{static_cast<std::uint32_t>(m_chunks.size() - 1), m_used, length};
-    std::memcpy(m_chunks.back().get() + m_used, text.data(), length);
-    m_used += length;
+    StringRef ref{static_cast<std::uint32_t>(m_next), length};
+    std::memcpy(m_pages[m_next >> kPageBits] + (m_next & (kPageSize - 1)), text.data(), length);
+    m_next += length;
     m_bytesUsed += length;
     return ref;
 }

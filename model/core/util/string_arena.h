@@ -11,13 +11,13 @@ namespace sipladder::core {
 // A reference to text kept in a StringArena: 8 bytes instead of a std::string per field, so a
 // million messages cost megabytes, not hundreds of them.
 struct StringRef {
-    std::uint32_t chunk = 0;
-    std::uint32_t offset = 0;
+    std::uint32_t position = 0; // in the arena's 1 MiB pages
     std::uint32_t length = 0;
     bool empty() const { return length == 0; }
 };
 
-// Append-only text storage in large chunks; stored text never moves, so views stay valid.
+// Append-only text storage in 1 MiB pages; stored text never moves, so views stay valid. Holds up
+// to 4 GiB of text (positions are 32-bit).
 class StringArena {
 public:
     StringRef add(std::string_view text);
@@ -25,15 +25,20 @@ public:
     {
         if (ref.length == 0)
             return {};
-        return {m_chunks[ref.chunk].get() + ref.offset, ref.length};
+        return {m_pages[ref.position >> kPageBits] + (ref.position & (kPageSize - 1)), ref.length};
     }
     std::size_t bytesUsed() const { return m_bytesUsed; }
 
 private:
-    static constexpr std::uint32_t kChunkSize = 1u << 20;
-    std::vector<std::unique_ptr<char[]>> m_chunks;
-    std::vector<std::uint32_t> m_chunkCapacity;
-    std::uint32_t m_used = 0;
+    static constexpr std::uint32_t kPageBits = 20;
+    static constexpr std::uint32_t kPageSize = 1u << kPageBits;
+
+    // Each block is one allocation; a text longer than a page gets a block of several pages, all
+    // listed in m_pages, so that position arithmetic holds across them.
+    std::vector<std::unique_ptr<char[]>> m_blocks;
+    std::vector<char*> m_pages;
+    std::uint64_t m_next = 0; // next free position
+    std::uint64_t m_end = 0; // end of the current block
     std::size_t m_bytesUsed = 0;
 };
 
