@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "util/zeroed_memory.h"
+
 #include <cstdint>
-#include <vector>
+#include <utility>
 
 namespace sipladder::core {
 
@@ -13,12 +15,17 @@ class FlatIndexMap {
 public:
     static constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
 
-    FlatIndexMap() { m_slots.resize(1024); }
+    FlatIndexMap()
+        : m_memory(1024 * sizeof(Slot))
+        , m_slots(static_cast<Slot*>(m_memory.data()))
+        , m_capacity(1024)
+    {
+    }
 
     std::uint32_t find(std::uint64_t key) const
     {
         key = normalise(key);
-        const std::size_t mask = m_slots.size() - 1;
+        const std::size_t mask = m_capacity - 1;
         for (std::size_t i = key & mask;; i = (i + 1) & mask) {
             const Slot& slot = m_slots[i];
             if (slot.key == key)
@@ -31,7 +38,7 @@ public:
     // Inserts or overwrites.
     void insert(std::uint64_t key, std::uint32_t value)
     {
-        if ((m_size + 1) * 4 > m_slots.size() * 3)
+        if ((m_size + 1) * 4 > m_capacity * 3)
             grow();
         place(normalise(key), value);
     }
@@ -39,9 +46,10 @@ public:
     std::size_t size() const { return m_size; }
 
 private:
+    // All-zero bytes are an empty slot, so fresh zeroed memory is an empty table.
     struct Slot {
-        std::uint64_t key = 0;
-        std::uint32_t value = kAbsent;
+        std::uint64_t key;
+        std::uint32_t value;
     };
 
     // 0 marks an empty slot, so a key of 0 is stored as 1 (the keys are hashes; a shared slot is harmless).
@@ -49,7 +57,7 @@ private:
 
     void place(std::uint64_t key, std::uint32_t value)
     {
-        const std::size_t mask = m_slots.size() - 1;
+        const std::size_t mask = m_capacity - 1;
         for (std::size_t i = key & mask;; i = (i + 1) & mask) {
             Slot& slot = m_slots[i];
             if (slot.key == key) {
@@ -67,16 +75,21 @@ private:
 
     void grow()
     {
-        std::vector<Slot> old(m_slots.size() * 2);
-        old.swap(m_slots);
+        ZeroedMemory old = std::exchange(m_memory, ZeroedMemory(m_capacity * 2 * sizeof(Slot)));
+        const Slot* oldSlots = m_slots;
+        const std::size_t oldCapacity = m_capacity;
+        m_slots = static_cast<Slot*>(m_memory.data());
+        m_capacity *= 2;
         m_size = 0;
-        for (const Slot& slot : old) {
-            if (slot.key != 0)
-                place(slot.key, slot.value);
+        for (std::size_t i = 0; i < oldCapacity; ++i) {
+            if (oldSlots[i].key != 0)
+                place(oldSlots[i].key, oldSlots[i].value);
         }
     }
 
-    std::vector<Slot> m_slots;
+    ZeroedMemory m_memory;
+    Slot* m_slots;
+    std::size_t m_capacity;
     std::size_t m_size = 0;
 };
 

@@ -17,10 +17,11 @@ StringRef StringArena::add(std::string_view text)
         const std::uint64_t start = static_cast<std::uint64_t>(m_pages.size()) * kPageSize;
         if (start + pages * kPageSize > 0xFFFFFFFFull)
             return {}; // 4 GiB of header text: keep the message, drop this copy of its text
-        // Uninitialised on purpose: zeroing would fault in pages before they are needed.
-        m_blocks.push_back(std::unique_ptr<char[]>(new char[pages * kPageSize]));
+        // Fresh kernel pages: nothing is written (or faulted in) before text arrives.
+        m_blocks.emplace_back(pages * kPageSize);
+        auto* block = static_cast<char*>(m_blocks.back().data());
         for (std::uint64_t p = 0; p < pages; ++p)
-            m_pages.push_back(m_blocks.back().get() + p * kPageSize);
+            m_pages.push_back(block + p * kPageSize);
         m_next = start;
         m_end = start + pages * kPageSize;
     }
