@@ -59,6 +59,10 @@ struct PcapReader::Impl {
     // without a system call per packet.
     const std::uint8_t* map = nullptr;
     std::size_t mapSize = 0;
+    // Mapped file pages count as the process's memory while mapped: the part already read is
+    // dropped from the map now and then (the page cache keeps it), so reading a large pcapng does
+    // not look like holding it in memory.
+    std::uint64_t mapReleasedUpTo = 0;
     std::uint64_t position = 0; // file offset after the last record libpcap read
     std::uint64_t frameNumber = 0;
     std::unique_ptr<PcapngBlockReader> fallback;
@@ -92,6 +96,18 @@ struct PcapReader::Impl {
         problem = std::move(text);
         closeLibpcap();
         return status;
+    }
+
+    void releaseMapBehind(std::uint64_t offset)
+    {
+        constexpr std::uint64_t kReleaseEvery = 64u << 20;
+        constexpr std::uint64_t kPage = 4096;
+        if (!map || offset < mapReleasedUpTo + 2 * kReleaseEvery)
+            return;
+        // Keep the last stretch: the next block's start may lie just behind its trailer.
+        const std::uint64_t upTo = ((offset - kReleaseEvery) / kPage) * kPage;
+        ::madvise(const_cast<std::uint8_t*>(map) + mapReleasedUpTo, upTo - mapReleasedUpTo, MADV_DONTNEED);
+        mapReleasedUpTo = upTo;
     }
 
     std::uint64_t pcapngDataOffset(std::uint64_t blockEnd) const
@@ -292,8 +308,10 @@ ReadStatus PcapReader::next(RawFrame& frame)
         frame.data = ByteView(data, header->caplen);
         if (end < 0)
             frame.dataFileOffset = kUnknownFileOffset;
-        else if (d.format == CaptureFormat::Pcapng)
+        else if (d.format == CaptureFormat::Pcapng) {
             frame.dataFileOffset = d.pcapngDataOffset(blockEnd);
+            d.releaseMapBehind(blockEnd);
+        }
         else
             frame.dataFileOffset = d.position + d.recordHeaderSize;
         d.position = blockEnd;
