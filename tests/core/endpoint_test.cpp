@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <tuple>
+#include <vector>
+
 using namespace sipladder::core;
 
 TEST(Endpoint, FormatsIpv4WithPort)
@@ -48,4 +52,20 @@ TEST(EncapsulationSet, ListsLayersInFixedOrder)
     EXPECT_EQ(set.toString(), "vlan,gre,ip-fragments");
     EXPECT_TRUE(set.has(Encapsulation::Gre));
     EXPECT_FALSE(set.has(Encapsulation::Hep));
+}
+
+TEST(Endpoint, FormatToMatchesTheAddressLibraryForEveryOctetWidth)
+{
+    for (const auto& [address, port, expected] :
+        std::vector<std::tuple<IpAddress, std::uint16_t, std::string>>{{IpAddress::v4(0, 0, 0, 0), 0, "0.0.0.0:0"},
+            {IpAddress::v4(9, 10, 99, 100), 65535, "9.10.99.100:65535"},
+            {IpAddress::v4(255, 255, 255, 255), 5060, "255.255.255.255:5060"}}) {
+        const Endpoint endpoint{address, port};
+        char text[Endpoint::kMaxTextLength];
+        EXPECT_EQ(std::string(text, endpoint.formatTo(text)), expected);
+        EXPECT_EQ(endpoint.toString(), address.toString() + ":" + std::to_string(port));
+    }
+    IpAddress v6;
+    ASSERT_TRUE(IpAddress::parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", v6));
+    EXPECT_EQ((Endpoint{v6, 65535}).toString(), "[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:65535");
 }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <thread>
 
 namespace sipladder::core {
 
@@ -410,11 +411,14 @@ void CallGrouper::addIcmpEvent(IcmpEvent event, std::string_view quotedCallId)
 
 void CallGrouper::finish(std::int64_t captureEndNs)
 {
+    // Leg linking reads only what loading set and writes only the calls' link lists, so it runs
+    // beside the outcome classification, which writes other fields.
+    std::thread legs([this] { linkLegs(); });
     buildIndexes();
     classifyTransactions(captureEndNs);
     linkRetries();
     summariseCalls();
-    linkLegs();
+    legs.join();
     resolveIcmpEvents();
     m_snapshot.m_totals.calls = m_snapshot.m_calls.size();
 }

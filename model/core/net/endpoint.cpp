@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <cstring>
+#include <string>
 
 namespace sipladder::core {
 
@@ -55,15 +56,42 @@ std::string IpAddress::toString() const
 
 std::string Endpoint::toString() const
 {
-    std::string text;
+    char text[kMaxTextLength];
+    return std::string(text, formatTo(text));
+}
+
+std::size_t Endpoint::formatTo(char* out) const
+{
+    std::size_t length = 0;
     if (address.isV6) {
-        text = "[" + address.toString() + "]";
+        out[length++] = '[';
+        inet_ntop(AF_INET6, address.bytes.data(), out + length, INET6_ADDRSTRLEN);
+        length += std::strlen(out + length);
+        out[length++] = ']';
     } else {
-        text = address.toString();
+        // Dotted quad by hand: this runs twice per call in large summaries.
+        for (int i = 0; i < 4; ++i) {
+            unsigned value = address.bytes[static_cast<std::size_t>(i)];
+            if (value >= 100)
+                out[length++] = static_cast<char>('0' + value / 100);
+            if (value >= 10)
+                out[length++] = static_cast<char>('0' + value / 10 % 10);
+            out[length++] = static_cast<char>('0' + value % 10);
+            if (i < 3)
+                out[length++] = '.';
+        }
     }
-    text += ':';
-    text += std::to_string(port);
-    return text;
+    out[length++] = ':';
+    char digits[6];
+    int count = 0;
+    unsigned value = port;
+    do {
+        digits[count++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    while (count > 0)
+        out[length++] = digits[--count];
+    return length;
 }
 
 std::size_t hashValue(const IpAddress& address)

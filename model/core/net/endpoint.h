@@ -30,6 +30,9 @@ struct Endpoint {
 
     // "192.0.2.1:5060" or "[2001:db8::1]:5060", as in CONTRACT.md.
     std::string toString() const;
+    // The same text into `out` (at least kMaxTextLength bytes), without allocating; returns its length.
+    static constexpr std::size_t kMaxTextLength = 56;
+    std::size_t formatTo(char* out) const;
     auto operator<=>(const Endpoint&) const = default;
 };
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/time_format.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace sipladder::core {
@@ -55,6 +57,12 @@ void putDigits(char* out, long long value, int width)
 
 std::string formatIsoUtc(std::int64_t ns)
 {
+    char text[40];
+    return std::string(text, formatIsoUtcTo(ns, text));
+}
+
+std::size_t formatIsoUtcTo(std::int64_t ns, char* out)
+{
     std::int64_t seconds;
     std::int64_t micros;
     splitSeconds(ns, 1000, seconds, micros);
@@ -69,21 +77,20 @@ std::string formatIsoUtc(std::int64_t ns)
     int day;
     civilFromDays(days, year, month, day);
     if (year < 0 || year > 9999) {
-        char text[64];
-        std::snprintf(text, sizeof text, "%d-%02d-%02dT%02lld:%02lld:%02lld.%06lldZ", year, month, day,
+        const int length = std::snprintf(out, 40, "%d-%02d-%02dT%02lld:%02lld:%02lld.%06lldZ", year, month, day,
             static_cast<long long>(secondOfDay / 3600), static_cast<long long>(secondOfDay / 60 % 60),
             static_cast<long long>(secondOfDay % 60), static_cast<long long>(micros));
-        return text;
+        return static_cast<std::size_t>(std::min(length, 39));
     }
-    std::string text = "0000-00-00T00:00:00.000000Z";
-    putDigits(&text[0], year, 4);
-    putDigits(&text[5], month, 2);
-    putDigits(&text[8], day, 2);
-    putDigits(&text[11], secondOfDay / 3600, 2);
-    putDigits(&text[14], secondOfDay / 60 % 60, 2);
-    putDigits(&text[17], secondOfDay % 60, 2);
-    putDigits(&text[20], micros, 6);
-    return text;
+    std::memcpy(out, "0000-00-00T00:00:00.000000Z", 27);
+    putDigits(out, year, 4);
+    putDigits(out + 5, month, 2);
+    putDigits(out + 8, day, 2);
+    putDigits(out + 11, secondOfDay / 3600, 2);
+    putDigits(out + 14, secondOfDay / 60 % 60, 2);
+    putDigits(out + 17, secondOfDay % 60, 2);
+    putDigits(out + 20, micros, 6);
+    return 27;
 }
 
 std::string formatTimeOfDay(std::int64_t ns)
