@@ -127,3 +127,27 @@ TEST(JsonWriter, ElementsRenderedApartReadTheSameAsWrittenInPlace)
     EXPECT_EQ(std::string(data, size), direct);
     std::free(data);
 }
+
+TEST(JsonWriter, CompactContainersStayOnOneLine)
+{
+    const auto text = render([](JsonWriter& json) {
+        json.setCompactBeyond(2);
+        json.beginObject();
+        json.key("calls");
+        json.beginArray();
+        for (int i = 0; i < 2; ++i) {
+            json.beginObject();
+            json.key("n");
+            json.value(i);
+            json.key("links");
+            json.beginArray();
+            json.value("a");
+            json.value("b");
+            json.endArray();
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    });
+    EXPECT_EQ(text, "{\n  \"calls\": [\n    {\"n\":0,\"links\":[\"a\",\"b\"]},\n    {\"n\":1,\"links\":[\"a\",\"b\"]}\n  ]\n}\n");
+}

@@ -65,12 +65,12 @@ std::uint32_t CallGrouper::findCall(std::string_view callId) const
     }
 }
 
-std::uint32_t CallGrouper::findOrAddCall(const MessageFields& message, std::uint32_t messageIndex)
+std::uint32_t CallGrouper::findOrAddCall(const MessageFields& message, const MessageKeys& keys, std::uint32_t messageIndex)
 {
     const auto callId = message.callId;
-    const auto check = message.keys.callIdCheck;
+    const auto check = keys.callIdCheck;
     for (std::uint32_t attempt = 0;; ++attempt) {
-        const auto key = attempt == 0 ? message.keys.callId : MessageKeys::callIdKey(callId, attempt);
+        const auto key = attempt == 0 ? keys.callId : MessageKeys::callIdKey(callId, attempt);
         const auto index = m_callsByHash.find(key);
         if (index == FlatIndexMap::kAbsent) {
             const auto newIndex = static_cast<std::uint32_t>(m_snapshot.m_calls.size());
@@ -91,6 +91,7 @@ std::uint32_t CallGrouper::findOrAddCall(const MessageFields& message, std::uint
 
 std::uint32_t CallGrouper::add(const MessageFields& message, const MessageMeta& meta)
 {
+    const auto keys = MessageKeys::of(message);
     auto& messages = m_snapshot.m_messages;
     auto& strings = m_snapshot.m_strings;
     const auto index = static_cast<std::uint32_t>(messages.size());
@@ -111,7 +112,7 @@ std::uint32_t CallGrouper::add(const MessageFields& message, const MessageMeta& 
 
     const auto callId = message.callId;
     if (!callId.empty())
-        record.callIndex = findOrAddCall(message, index);
+        record.callIndex = findOrAddCall(message, keys, index);
     CallFlow* call = record.callIndex != kNoIndex ? &m_snapshot.m_calls[record.callIndex] : nullptr;
 
     if (message.isRequest) {
@@ -119,13 +120,13 @@ std::uint32_t CallGrouper::add(const MessageFields& message, const MessageMeta& 
         record.method = message.method;
         if (record.method == SipMethod::Unknown)
             record.methodText = strings.add(message.methodText);
-        record.requestUriOrReason = storeRequestUri(call, message.requestUri, message.keys.text);
+        record.requestUriOrReason = storeRequestUri(call, message.requestUri, keys.text);
     } else {
         record.statusCode = message.statusCode;
         record.method = message.cseqMethod;
         if (record.method == SipMethod::Unknown)
             record.methodText = strings.add(message.cseqMethodText);
-        record.requestUriOrReason = storeReason(message.reasonPhrase, message.keys.text);
+        record.requestUriOrReason = storeReason(message.reasonPhrase, keys.text);
     }
     if (message.hasSdp)
         record.flags |= MessageHasSdp;
@@ -135,18 +136,18 @@ std::uint32_t CallGrouper::add(const MessageFields& message, const MessageMeta& 
         record.flags |= MessageTruncated | MessageMalformed;
     if (meta.fromTextLog)
         record.flags |= MessageFromTextLog;
-    record.signature = message.keys.signature;
-    record.fromTag = storeTag(call, message.fromTag, message.keys.fromTag);
-    record.toTag = storeTag(call, message.toTag, message.keys.toTag);
+    record.signature = keys.signature;
+    record.fromTag = storeTag(call, message.fromTag, keys.fromTag);
+    record.toTag = storeTag(call, message.toTag, keys.toTag);
 
     m_previousInTransaction.push_back(kNoIndex);
     if (record.callIndex != kNoIndex && message.hasCSeq)
-        record.transactionIndex = matchTransaction(message, record, index);
+        record.transactionIndex = matchTransaction(message, keys, record, index);
 
     if (record.transactionIndex != kNoIndex)
         markCopies(record, index);
     if (record.callIndex != kNoIndex && !record.fromTag.empty() && !record.toTag.empty())
-        record.dialogIndex = matchDialog(message, record, index);
+        record.dialogIndex = matchDialog(keys, record, index);
 
     messages.push_back(record);
     if (record.transactionIndex != kNoIndex)
@@ -207,7 +208,8 @@ StringRef CallGrouper::storeReason(std::string_view reason, std::uint64_t hash)
     return ref;
 }
 
-std::uint32_t CallGrouper::matchTransaction(const MessageFields& message, MessageRecord& record, std::uint32_t messageIndex)
+std::uint32_t CallGrouper::matchTransaction(
+    const MessageFields& message, const MessageKeys& keys, MessageRecord& record, std::uint32_t messageIndex)
 {
     auto& transactions = m_snapshot.m_transactions;
     const auto callIndex = record.callIndex;
@@ -230,12 +232,12 @@ std::uint32_t CallGrouper::matchTransaction(const MessageFields& message, Messag
 
     // The ACK of a non-2xx final response belongs to the INVITE transaction (RFC 3261 §17.1.1.3).
     if (record.isRequest() && method == SipMethod::Ack) {
-        const auto invite = lookup(message.keys.inviteTransaction, SipMethod::Invite);
+        const auto invite = lookup(keys.inviteTransaction, SipMethod::Invite);
         if (invite != kNoIndex && transactions[invite].finalStatus >= 300)
             return call.lastTransaction = invite;
     }
 
-    const auto key = message.keys.transaction;
+    const auto key = keys.transaction;
     if (const auto found = lookup(key, method); found != kNoIndex)
         return call.lastTransaction = found;
 
@@ -255,7 +257,7 @@ std::uint32_t CallGrouper::matchTransaction(const MessageFields& message, Messag
         transaction.requestDestination = record.source;
     }
     if (method == SipMethod::Cancel) {
-        const auto invite = lookup(message.keys.inviteTransaction, SipMethod::Invite);
+        const auto invite = lookup(keys.inviteTransaction, SipMethod::Invite);
         if (invite != kNoIndex) {
             transaction.cancelledTransaction = invite;
             if (transactions[invite].cancelTransaction == kNoIndex)
@@ -296,11 +298,11 @@ void CallGrouper::markCopies(MessageRecord& record, std::uint32_t messageIndex)
 
 // Transactions and dialogs are identified within their call by 64-bit hashes of their keys (branch,
 // tags); only Call-IDs, which decide what is one call, are compared as text.
-std::uint32_t CallGrouper::matchDialog(const MessageFields& message, const MessageRecord& record, std::uint32_t messageIndex)
+std::uint32_t CallGrouper::matchDialog(const MessageKeys& keys, const MessageRecord& record, std::uint32_t messageIndex)
 {
     auto& dialogs = m_snapshot.m_dialogs;
     CallFlow& call = m_snapshot.m_calls[record.callIndex];
-    const std::uint64_t key = message.keys.dialog;
+    const std::uint64_t key = keys.dialog;
     const bool confirming = !record.isRequest() && record.statusCode >= 200 && record.statusCode < 300;
 
     std::uint32_t found = kNoIndex;

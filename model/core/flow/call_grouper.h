@@ -2,6 +2,7 @@
 #pragma once
 
 #include "flow/message_fields.h"
+#include "flow/message_keys.h"
 #include "flow/message_meta.h"
 #include "load/capture_snapshot.h"
 #include "sip/sip_message.h"
@@ -41,11 +42,12 @@ public:
     void finish(std::int64_t captureEndNs);
 
 private:
-    std::uint32_t findOrAddCall(const MessageFields& message, std::uint32_t messageIndex);
+    std::uint32_t findOrAddCall(const MessageFields& message, const MessageKeys& keys, std::uint32_t messageIndex);
     std::uint32_t findCall(std::string_view callId) const;
-    std::uint32_t matchTransaction(const MessageFields& message, MessageRecord& record, std::uint32_t messageIndex);
+    std::uint32_t matchTransaction(
+        const MessageFields& message, const MessageKeys& keys, MessageRecord& record, std::uint32_t messageIndex);
     void markCopies(MessageRecord& record, std::uint32_t messageIndex);
-    std::uint32_t matchDialog(const MessageFields& message, const MessageRecord& record, std::uint32_t messageIndex);
+    std::uint32_t matchDialog(const MessageKeys& keys, const MessageRecord& record, std::uint32_t messageIndex);
     StringRef storeTag(CallFlow* call, std::string_view tag, std::uint64_t hash);
     StringRef storeRequestUri(CallFlow* call, std::string_view uri, std::uint64_t hash);
     StringRef storeReason(std::string_view reason, std::uint64_t hash);

@@ -35,7 +35,6 @@ MessageFields MessageFields::of(const SipMessage& message)
             }
         }
     }
-    fields.keys = MessageKeys::of(fields);
     return fields;
 }
 

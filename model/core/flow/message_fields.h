@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "flow/message_keys.h"
 #include "sip/sip_method.h"
 
 #include <cstdint>
@@ -34,9 +33,8 @@ struct MessageFields {
     std::string_view fromTag;
     std::string_view toTag;
     std::string_view legHint; // an X-CID style header naming another leg's Call-ID
-    MessageKeys keys;
 
-    // The fields of `message` with their keys; the views point wherever the message's views point.
+    // The fields of `message`; the views point wherever the message's views point.
     static MessageFields of(const SipMessage& message);
 
     // Calls `visit(std::string_view&)` for every view, so they can be moved to other storage.

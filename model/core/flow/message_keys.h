@@ -8,9 +8,9 @@ namespace sipladder::core {
 
 struct MessageFields;
 
-// The hashes that identify a message's call, transaction, dialog and texts. Computed where the
-// message is parsed (the loader's reading thread), so the grouping thread only looks them up.
-// Transactions and dialogs are identified within their call by these 64-bit hashes; Call-IDs by
+// The hashes that identify a message's call, transaction, dialog and texts, computed once per
+// message by the grouper (on the loader's grouping thread, which has more time to spare than the
+// reading one). Transactions and dialogs are identified within their call by these 64-bit hashes; Call-IDs by
 // two independent 64-bit hashes.
 struct MessageKeys {
     std::uint64_t callId = 0; // the call map's key for the Call-ID

@@ -136,6 +136,7 @@ void writeCalls(JsonWriter& json, const CaptureSnapshot& snapshot)
     auto render = [&snapshot, &calls](std::size_t begin, std::string& out) {
         out.clear();
         JsonWriter chunk(out, 2);
+        chunk.setCompactBeyond(2);
         const auto end = std::min(calls.size(), begin + kChunk);
         for (std::size_t i = begin; i < end; ++i)
             writeCall(chunk, snapshot, calls[i]);

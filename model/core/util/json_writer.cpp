@@ -131,6 +131,9 @@ std::string JsonWriter::quoted(std::string_view text)
 
 void JsonWriter::newline()
 {
+    // Inside compact containers elements follow each other on one line.
+    if (m_hasElement.size() > m_compactBeyond)
+        return;
     m_buffer += '\n';
     m_buffer.append(m_hasElement.size() * 2, ' ');
 }
@@ -165,8 +168,9 @@ void JsonWriter::beginObject()
 void JsonWriter::endObject()
 {
     const bool hadElements = m_hasElement.back();
+    const bool compact = m_hasElement.size() > m_compactBeyond;
     m_hasElement.pop_back();
-    if (hadElements)
+    if (hadElements && !compact)
         newline();
     m_buffer += '}';
     if (m_hasElement.empty() && m_out != nullptr)
@@ -184,8 +188,9 @@ void JsonWriter::beginArray()
 void JsonWriter::endArray()
 {
     const bool hadElements = m_hasElement.back();
+    const bool compact = m_hasElement.size() > m_compactBeyond;
     m_hasElement.pop_back();
-    if (hadElements)
+    if (hadElements && !compact)
         newline();
     m_buffer += ']';
     maybeFlush();
@@ -197,7 +202,10 @@ void JsonWriter::key(std::string_view name)
     // Keys are the program's own identifiers, never captured data: no escaping needed.
     m_buffer += '"';
     m_buffer.append(name);
-    m_buffer.append("\": ", 3);
+    if (m_hasElement.size() > m_compactBeyond)
+        m_buffer.append("\":", 2);
+    else
+        m_buffer.append("\": ", 3);
     m_afterKey = true;
 }
 
