@@ -3,16 +3,15 @@
 
 #include "capture/capture_reader.h"
 #include "flow/call_grouper.h"
+#include "load/batch_parser.h"
 #include "load/batch_queue.h"
 #include "load/spill_store.h"
+#include "load/warning_collector.h"
 #include "net/packet_dissector.h"
-#include "sip/sip_parser.h"
-#include "util/fast_hash.h"
 
 #include <algorithm>
 #include <chrono>
 #include <limits>
-#include <map>
 #include <string>
 #include <thread>
 
@@ -29,97 +28,68 @@ void replaceAll(std::string& text, const std::string& from, const std::string& t
 // How often (in frames) the loop looks at the cancellation token and the progress clock.
 constexpr std::uint64_t kCheckEveryFrames = 1024;
 
-// Collects one file's warnings; past a bound per kind, only counts them (never drops them silently).
-class WarningCollector {
+// The reading side of the load, shared by the sinks of all files: the batch being filled.
+class BatchFiller {
 public:
-    WarningCollector(InputFile& file, std::size_t maxPerKind)
-        : m_file(file)
-        , m_maxPerKind(maxPerKind)
+    BatchFiller(SpillStore& spill, std::uint32_t spillSourceIndex, BatchQueue& queue)
+        : m_spill(spill)
+        , m_spillSourceIndex(spillSourceIndex)
+        , m_queue(queue)
+        , m_batch(queue.acquire(m_parser))
     {
     }
 
-    void add(const std::string& kind, std::optional<std::uint64_t> frame, std::string message)
+    // The current batch, handed over first when it cannot take `payloadBytes` more.
+    LoadBatch& batchFor(std::size_t payloadBytes)
     {
-        auto& count = m_counts[kind];
-        if (++count <= m_maxPerKind)
-            m_file.warnings.push_back(LoadWarning{frame, std::nullopt, std::move(message)});
-    }
-
-    void summarise()
-    {
-        for (const auto& [kind, count] : m_counts) {
-            if (count > m_maxPerKind) {
-                m_file.warnings.push_back(LoadWarning{std::nullopt, std::nullopt,
-                    std::to_string(count - m_maxPerKind) + " more " + kind + " warnings not listed"});
-            }
-        }
-    }
-
-private:
-    InputFile& m_file;
-    std::size_t m_maxPerKind;
-    std::map<std::string, std::size_t> m_counts;
-};
-
-// The reading side of the load, shared by the sinks of all files: parsing scratch space and the
-// batch being filled for the grouping thread.
-struct LoadContext {
-    SpillStore& spill;
-    std::uint32_t spillSourceIndex;
-    BatchQueue& queue;
-    SipParser parser;
-    SipMessage message;
-    std::unique_ptr<LoadBatch> batch;
-
-    LoadContext(SpillStore& store, std::uint32_t spillIndex, BatchQueue& batches)
-        : spill(store)
-        , spillSourceIndex(spillIndex)
-        , queue(batches)
-        , batch(batches.acquire())
-    {
-    }
-
-    // Hands the current batch over when it cannot take `textBytes` more (or is full).
-    LoadBatch& batchWithRoom(std::size_t textBytes)
-    {
-        if (batch->full() || !batch->hasRoom(textBytes)) {
-            queue.push(std::move(batch));
-            batch = queue.acquire();
-        }
-        batch->ensureCapacity(textBytes);
-        return *batch;
+        if (m_batch->full() || !m_batch->hasRoom(payloadBytes))
+            flush();
+        return *m_batch;
     }
 
     void flush()
     {
-        if (!batch->empty()) {
-            queue.push(std::move(batch));
-            batch = queue.acquire();
-        }
+        if (m_batch->empty())
+            return;
+        m_queue.push(std::move(m_batch), m_parser);
+        m_batch = m_queue.acquire(m_parser);
     }
+
+    // Where a payload's bytes will be read back from: the capture when they are a slice of the
+    // frame, else the spill store (reassembled, unmasked or inflated bytes).
+    ByteLocation locate(const FrameContext& frame, ByteView bytes, std::uint32_t fileSourceIndex)
+    {
+        ByteLocation location;
+        location.length = static_cast<std::uint32_t>(bytes.size());
+        const auto offset = frame.fileOffsetOf(bytes);
+        if (offset != kUnknownFileOffset) {
+            location.sourceIndex = fileSourceIndex;
+            location.offset = offset;
+        } else {
+            location.sourceIndex = m_spillSourceIndex;
+            location.offset = m_spill.append(bytes);
+        }
+        return location;
+    }
+
+private:
+    SpillStore& m_spill;
+    std::uint32_t m_spillSourceIndex;
+    BatchQueue& m_queue;
+    BatchParser m_parser;
+    std::unique_ptr<LoadBatch> m_batch;
 };
 
 class FileSink final : public DissectorSink {
 public:
-    FileSink(LoadContext& context, InputFile& file, WarningCollector& warnings, std::uint32_t fileIndex,
-        std::uint32_t sourceIndex)
-        : m_context(context)
-        , m_file(file)
-        , m_warnings(warnings)
+    FileSink(BatchFiller& filler, std::uint32_t fileIndex)
+        : m_filler(filler)
         , m_fileIndex(fileIndex)
-        , m_sourceIndex(sourceIndex)
     {
     }
 
     void onSipPayload(const FrameContext& frame, const SipPayload& payload) override
     {
-        auto& message = m_context.message;
-        const bool datagram = payload.framing == PayloadFraming::Datagram;
-        if (!m_context.parser.parse(payload.bytes, message, datagram))
-            return;
-        // The message as parsed: a datagram may carry keep-alive bytes before it or junk past its Content-Length.
-        const auto bytes = message.bytes().empty() ? payload.bytes : message.bytes();
-
         MessageMeta meta;
         meta.timestampNs = frame.timestampNs;
         meta.frameNumber = frame.frameNumber;
@@ -130,34 +100,8 @@ public:
         meta.transport = payload.transport;
         meta.encapsulation = payload.encapsulation;
         meta.truncated = payload.framing == PayloadFraming::StreamTruncated;
-        meta.contentHash = fastHash(bytes.data(), bytes.size());
-        meta.location.length = static_cast<std::uint32_t>(bytes.size());
-        const auto offset = frame.fileOffsetOf(bytes);
-        if (offset != kUnknownFileOffset) {
-            meta.location.sourceIndex = m_sourceIndex;
-            meta.location.offset = offset;
-        } else {
-            meta.location.sourceIndex = m_context.spillSourceIndex;
-            meta.location.offset = m_context.spill.append(bytes);
-        }
-
-        // The grouping thread sees copies of the fields, since the frame is reused after this call.
-        auto fields = MessageFields::of(message);
-        std::size_t textBytes = 0;
-        fields.forEachView([&](std::string_view& view) { textBytes += view.size(); });
-        LoadBatch& batch = m_context.batchWithRoom(textBytes);
-        fields.forEachView([&](std::string_view& view) { view = batch.store(view); });
-        batch.messages().push_back(LoadBatch::Message{fields, meta});
-        ++m_file.sipMessages;
-
-        if (meta.truncated) {
-            m_warnings.add("cut-off message", frame.frameNumber,
-                "SIP message cut off at frame " + std::to_string(frame.frameNumber)
-                    + ": the stream ended before its Content-Length was complete");
-        } else if (message.problems().any()) {
-            m_warnings.add("malformed message", frame.frameNumber,
-                "malformed SIP message at frame " + std::to_string(frame.frameNumber) + ": " + message.problemText());
-        }
+        meta.location = m_filler.locate(frame, payload.bytes, m_fileIndex);
+        m_filler.batchFor(payload.bytes.size()).addPayload(meta, payload.bytes, payload.framing);
     }
 
     void onIcmpError(const FrameContext& frame, const IcmpErrorEvent& event) override
@@ -173,49 +117,32 @@ public:
         record.quotedSource = event.quotedSource;
         record.quotedDestination = event.quotedDestination;
         record.quotedTransport = event.quotedTransport;
-        std::string_view callId;
-        auto& message = m_context.message;
-        if (m_context.parser.parse(event.quotedPayload, message, true))
-            callId = message.callId();
-        LoadBatch& batch = m_context.batchWithRoom(callId.size());
-        batch.icmpEvents().push_back(LoadBatch::Icmp{record, batch.store(callId)});
+        m_filler.batchFor(event.quotedPayload.size()).addQuotedPayload(record, event.quotedPayload);
     }
 
     void onWarning(const FrameContext& frame, std::string message) override
     {
-        m_warnings.add("decoding", frame.frameNumber, message + " (frame " + std::to_string(frame.frameNumber) + ")");
+        warn("decoding", frame.frameNumber, message + " (frame " + std::to_string(frame.frameNumber) + ")");
+    }
+
+    // Warnings travel with the payloads, so the grouping thread applies them all in order.
+    void warn(const char* kind, std::optional<std::uint64_t> frame, std::string text)
+    {
+        m_filler.batchFor(0).addWarning({m_fileIndex, kind, frame, std::move(text)});
     }
 
 private:
-    LoadContext& m_context;
-    InputFile& m_file;
-    WarningCollector& m_warnings;
+    BatchFiller& m_filler;
     std::uint32_t m_fileIndex;
-    std::uint32_t m_sourceIndex;
 };
 
 struct OpenFile {
     std::unique_ptr<CaptureReader> reader;
-    std::unique_ptr<WarningCollector> warnings;
     std::unique_ptr<FileSink> sink;
     std::unique_ptr<PacketDissector> dissector;
     RawFrame frame;
     bool hasFrame = false;
 };
-
-void addStatsWarnings(WarningCollector& warnings, const DissectorStats& stats)
-{
-    auto note = [&](std::uint64_t count, const std::string& text) {
-        if (count > 0)
-            warnings.add("statistics", std::nullopt, std::to_string(count) + " " + text);
-    };
-    note(stats.ipDatagramsEvicted, "fragmented IP datagrams dropped incomplete (reassembly bound or time-out)");
-    note(stats.ipDatagramsIncompleteAtEnd, "fragmented IP datagrams still incomplete at the end of the file");
-    note(stats.tcpGaps, "gaps in TCP streams (bytes not captured); SIP framing resynchronised after each");
-    note(stats.tcpStreamsEvicted, "TCP stream directions evicted by the stream bound");
-    note(stats.hepDecompressionFailures, "compressed HEP payloads could not be inflated");
-    note(stats.unsupportedLinkTypeFrames, "frames with an unsupported link type were skipped");
-}
 
 void reportProgress(ProgressSink* progress, const std::vector<OpenFile>& files, std::uint64_t frames,
     std::size_t calls, LoadStage stage)
@@ -263,52 +190,59 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     const auto spillIndex = static_cast<std::uint32_t>(snapshot->m_byteSources.size());
     snapshot->m_byteSources.push_back(spill);
 
-    // Two threads: this one reads, dissects and parses; the grouping thread builds the call model.
-    BatchQueue queue;
-    LoadContext load(*spill, spillIndex, queue);
+    // Two threads: this one reads and dissects, the grouping thread builds the call model, and
+    // whichever has time parses (see BatchQueue).
     CallGrouper grouper(*snapshot);
     // Reserving address space is free until touched: plan for SIP-only traffic of ~400 bytes a frame.
     std::uint64_t totalBytes = 0;
     for (const auto& file : files)
         totalBytes += file.reader->bytesTotal();
     grouper.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(totalBytes / 400, 64'000'000)));
-    std::thread groupingThread([&queue, &grouper] {
-        while (auto batch = queue.pop()) {
-            for (const auto& message : batch->messages())
+    std::vector<WarningCollector> warnings;
+    warnings.reserve(files.size());
+    for (auto& info : snapshot->m_files)
+        warnings.emplace_back(info, options.maxWarningsPerKind);
+
+    BatchQueue queue;
+    std::thread groupingThread([&queue, &grouper, &warnings, &snapshot] {
+        BatchParser parser;
+        while (auto batch = queue.pop(parser)) {
+            for (const auto& message : batch->messages()) {
                 grouper.add(message.fields, message.meta);
+                ++snapshot->m_files[message.meta.fileIndex].sipMessages;
+            }
             for (const auto& icmp : batch->icmpEvents())
                 grouper.addIcmpEvent(icmp.event, icmp.quotedCallId);
+            for (auto& warning : batch->warnings())
+                warnings[warning.fileIndex].add(warning.kind, warning.frame, std::move(warning.text));
             queue.recycle(std::move(batch));
         }
     });
+    BatchFiller filler(*spill, spillIndex, queue);
     auto stopGrouping = [&] {
-        load.flush();
+        filler.flush();
         queue.close();
         groupingThread.join();
     };
 
     for (std::size_t i = 0; i < files.size(); ++i) {
-        auto& file = files[i];
-        auto& info = snapshot->m_files[i];
-        file.warnings = std::make_unique<WarningCollector>(info, options.maxWarningsPerKind);
-        file.sink = std::make_unique<FileSink>(load, info, *file.warnings, static_cast<std::uint32_t>(i),
-            static_cast<std::uint32_t>(i));
-        file.dissector = std::make_unique<PacketDissector>(*file.sink, options.limits);
+        files[i].sink = std::make_unique<FileSink>(filler, static_cast<std::uint32_t>(i));
+        files[i].dissector = std::make_unique<PacketDissector>(*files[i].sink, options.limits);
     }
 
+    std::vector<std::uint64_t> framesRead(files.size(), 0);
     auto advance = [&](std::size_t i) {
         auto& file = files[i];
-        auto& info = snapshot->m_files[i];
         const auto status = file.reader->next(file.frame);
         file.hasFrame = status == ReadStatus::Frame;
         if (file.hasFrame)
             return;
-        const auto nextFrame = info.frames + 1;
+        const auto nextFrame = framesRead[i] + 1;
         if (status == ReadStatus::Truncated) {
-            file.warnings->add("file", nextFrame,
-                "truncated at frame " + std::to_string(nextFrame) + ": " + file.reader->problem());
+            file.sink->warn(
+                "file", nextFrame, "truncated at frame " + std::to_string(nextFrame) + ": " + file.reader->problem());
         } else if (status == ReadStatus::Corrupt) {
-            file.warnings->add("file", nextFrame,
+            file.sink->warn("file", nextFrame,
                 "corrupt record at frame " + std::to_string(nextFrame) + ": " + file.reader->problem()
                     + "; the rest of the file could not be read");
         }
@@ -340,7 +274,7 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
             frame.dataFileOffset};
         captureStart = std::min(captureStart, frame.timestampNs);
         captureEnd = std::max(captureEnd, frame.timestampNs);
-        ++snapshot->m_files[next].frames;
+        ++framesRead[next];
         file.dissector->dissect(context, frame.linkType);
         advance(next);
 
@@ -370,8 +304,9 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     grouper.finish(captureEnd);
 
     for (std::size_t i = 0; i < files.size(); ++i) {
-        addStatsWarnings(*files[i].warnings, files[i].dissector->stats());
-        files[i].warnings->summarise();
+        snapshot->m_files[i].frames = framesRead[i];
+        warnings[i].addStatistics(files[i].dissector->stats());
+        warnings[i].summarise();
         snapshot->m_files[i].stats = files[i].dissector->stats();
     }
     reportProgress(progress, files, framesDone, snapshot->m_calls.size(), LoadStage::Finished);

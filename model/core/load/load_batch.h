@@ -4,18 +4,47 @@
 #include "flow/message_fields.h"
 #include "flow/message_meta.h"
 #include "load/icmp_event.h"
+#include "net/sip_payload.h"
 
+#include <atomic>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace sipladder::core {
 
-// Parsed messages handed from the reading thread to the grouping thread: the fields of each
-// message point into this batch's own text buffer, so they stay valid after the frame is gone.
+// A run of consecutive SIP payloads on their way from the reading thread to the grouping thread.
+// The reader copies each payload in (the frame is reused right after); either thread then parses
+// the batch (whichever is free), and the grouping thread consumes batches strictly in order. Its
+// content never depends on timing, so the result of a load is deterministic.
 class LoadBatch {
 public:
+    enum class State : int { Raw, Parsing, Parsed };
+
+    // A payload as the dissector delivered it; `meta.location` covers the whole payload until parsed.
+    struct Payload {
+        MessageMeta meta;
+        std::uint32_t begin = 0; // in bytes()
+        std::uint32_t length = 0;
+        PayloadFraming framing = PayloadFraming::Datagram;
+    };
+    struct QuotedPayload {
+        IcmpEvent event;
+        std::uint32_t begin = 0;
+        std::uint32_t length = 0;
+    };
+    // A warning for the file's list, applied in order by the grouping thread.
+    struct Warning {
+        std::uint32_t fileIndex = 0;
+        const char* kind = "";
+        std::optional<std::uint64_t> frame;
+        std::string text;
+    };
+    // Parsed: fields point into bytes() or into owned copies of unfolded header values.
     struct Message {
         MessageFields fields;
         MessageMeta meta;
@@ -25,56 +54,73 @@ public:
         std::string_view quotedCallId;
     };
 
-    static constexpr std::size_t kMessagesPerBatch = 512;
-    static constexpr std::size_t kTextCapacity = 1 << 20;
+    static constexpr std::size_t kPayloadsPerBatch = 512;
+    static constexpr std::size_t kByteCapacity = 1 << 20;
 
-    LoadBatch() { ensureCapacity(kTextCapacity); }
+    LoadBatch() { m_bytes.reserve(kByteCapacity); }
 
-    bool full() const { return m_messages.size() >= kMessagesPerBatch; }
-    bool empty() const { return m_messages.empty() && m_icmpEvents.empty(); }
-    // Whether `bytes` more text fit without moving what is stored.
-    bool hasRoom(std::size_t bytes) const { return m_used + bytes <= m_capacity; }
-    // An empty batch can grow for one oversized message.
-    void ensureCapacity(std::size_t bytes)
+    bool full() const { return m_payloads.size() >= kPayloadsPerBatch; }
+    bool empty() const { return m_payloads.empty() && m_quoted.empty() && m_warnings.empty(); }
+    // Whether `length` more payload bytes fit without moving what is stored (an empty batch takes anything).
+    bool hasRoom(std::size_t length) const { return m_bytes.empty() || m_bytes.size() + length <= m_bytes.capacity(); }
+
+    void addPayload(const MessageMeta& meta, ByteView bytes, PayloadFraming framing)
     {
-        if (bytes > m_capacity && m_used == 0) {
-            m_text = std::unique_ptr<char[]>(new char[bytes]);
-            m_capacity = bytes;
-        }
+        m_payloads.push_back(Payload{meta, append(bytes), static_cast<std::uint32_t>(bytes.size()), framing});
     }
-
-    // Copies text into the batch; the view stays valid until clear().
-    std::string_view store(std::string_view text)
+    void addQuotedPayload(const IcmpEvent& event, ByteView quoted)
     {
-        if (text.empty())
-            return {};
-        char* at = m_text.get() + m_used;
-        std::memcpy(at, text.data(), text.size());
-        m_used += text.size();
-        return {at, text.size()};
+        m_quoted.push_back(QuotedPayload{event, append(quoted), static_cast<std::uint32_t>(quoted.size())});
     }
-    // Whether `text` already lies in this batch's buffer.
-    bool owns(std::string_view text) const
-    {
-        return text.data() >= m_text.get() && text.data() + text.size() <= m_text.get() + m_used;
-    }
+    void addWarning(Warning warning) { m_warnings.push_back(std::move(warning)); }
 
+    ByteView bytesOf(std::uint32_t begin, std::uint32_t length) const { return {m_bytes.data() + begin, length}; }
+    bool ownsText(std::string_view text) const
+    {
+        const auto* base = reinterpret_cast<const char*>(m_bytes.data());
+        return text.data() >= base && text.data() + text.size() <= base + m_bytes.size();
+    }
+    // A stable copy of text that lies outside bytes() (an unfolded header value).
+    std::string_view keep(std::string_view text) { return m_keptTexts.emplace_back(text); }
+
+    const std::vector<Payload>& payloads() const { return m_payloads; }
+    const std::vector<QuotedPayload>& quotedPayloads() const { return m_quoted; }
     std::vector<Message>& messages() { return m_messages; }
     std::vector<Icmp>& icmpEvents() { return m_icmpEvents; }
+    std::vector<Warning>& warnings() { return m_warnings; }
+
+    std::atomic<int>& state() { return m_state; }
 
     void clear()
     {
+        m_bytes.clear();
+        m_payloads.clear();
+        m_quoted.clear();
+        m_warnings.clear();
         m_messages.clear();
         m_icmpEvents.clear();
-        m_used = 0;
+        m_keptTexts.clear();
+        m_state.store(static_cast<int>(State::Raw), std::memory_order_relaxed);
     }
 
 private:
-    std::unique_ptr<char[]> m_text;
-    std::size_t m_capacity = 0;
-    std::size_t m_used = 0;
+    std::uint32_t append(ByteView bytes)
+    {
+        const auto begin = static_cast<std::uint32_t>(m_bytes.size());
+        if (m_bytes.size() + bytes.size() > m_bytes.capacity())
+            m_bytes.reserve(m_bytes.size() + bytes.size()); // only for a first, oversized payload
+        m_bytes.insert(m_bytes.end(), bytes.begin(), bytes.end());
+        return begin;
+    }
+
+    std::vector<std::uint8_t> m_bytes;
+    std::vector<Payload> m_payloads;
+    std::vector<QuotedPayload> m_quoted;
+    std::vector<Warning> m_warnings;
     std::vector<Message> m_messages;
     std::vector<Icmp> m_icmpEvents;
+    std::deque<std::string> m_keptTexts;
+    std::atomic<int> m_state{static_cast<int>(State::Raw)};
 };
 
 } // namespace sipladder::core
