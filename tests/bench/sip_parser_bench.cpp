@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Throwaway micro-benchmark of SipParser (not part of the CMake build). Build by hand, e.g.:
-//   g++ -O2 -std=c++20 -Imodel/core tests/bench/sip_parser_bench.cpp build/model/core/libsipladder_core.a \
-//       -lbenchmark -lpthread -o /tmp/sip_parser_bench
+// Micro-benchmark of SipParser, SipUri and NameAddr (Google Benchmark): build/tests/bench/sip-parser-bench.
 #include "sip/name_addr.h"
 #include "sip/sip_parser.h"
 #include "sip/sip_uri.h"
