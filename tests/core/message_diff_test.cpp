@@ -269,3 +269,12 @@ TEST(MessageDiff, LongValuesStayCheap)
     EXPECT_EQ(small[1], (DiffSegment { Kind::Removed, "x" }));
     EXPECT_EQ(small[2], (DiffSegment { Kind::Added, "y" }));
 }
+
+TEST(MessageDiff, CharactersAreWholeUtf8CodePoints)
+{
+    // "é" (C3 A9) against "è" (C3 A8) share a first byte; the diff must not split it.
+    const auto segments = MessageDiff::diffCharacters("\"Ren\xc3\xa9\" <sip:r@x>", "\"Ren\xc3\xa8\" <sip:r@x>");
+    EXPECT_EQ(segments,
+        (std::vector<DiffSegment> { { Kind::Equal, "\"Ren" }, { Kind::Removed, "\xc3\xa9" },
+            { Kind::Added, "\xc3\xa8" }, { Kind::Equal, "\" <sip:r@x>" } }));
+}

@@ -300,28 +300,43 @@ std::vector<HeaderDiff> pairHeaders(const std::vector<SipHeader>& left, const st
 
 std::vector<DiffSegment> MessageDiff::diffCharacters(std::string_view left, std::string_view right)
 {
-    const auto steps
-        = boundedSteps(left.size(), right.size(), [&](std::size_t i, std::size_t j) { return left[i] == right[j]; });
+    // Characters are UTF-8 code points, so a segment never splits one.
+    auto starts = [](std::string_view text) {
+        std::vector<std::uint32_t> offsets;
+        offsets.reserve(text.size() + 1);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80 || offsets.empty())
+                offsets.push_back(static_cast<std::uint32_t>(i));
+        }
+        offsets.push_back(static_cast<std::uint32_t>(text.size()));
+        return offsets;
+    };
+    const auto leftStarts = starts(left);
+    const auto rightStarts = starts(right);
+    auto leftChar = [&](std::size_t i) { return left.substr(leftStarts[i], leftStarts[i + 1] - leftStarts[i]); };
+    auto rightChar = [&](std::size_t j) { return right.substr(rightStarts[j], rightStarts[j + 1] - rightStarts[j]); };
+    const auto steps = boundedSteps(leftStarts.size() - 1, rightStarts.size() - 1,
+        [&](std::size_t i, std::size_t j) { return leftChar(i) == rightChar(j); });
     std::vector<DiffSegment> raw;
     std::size_t i = 0;
     std::size_t j = 0;
     for (const auto step : steps) {
         DiffSegment::Kind kind = DiffSegment::Kind::Equal;
-        char c = 0;
+        std::string_view c;
         if (step == Step::Equal) {
-            c = left[i++];
+            c = leftChar(i++);
             ++j;
         } else if (step == Step::Removed) {
             kind = DiffSegment::Kind::Removed;
-            c = left[i++];
+            c = leftChar(i++);
         } else {
             kind = DiffSegment::Kind::Added;
-            c = right[j++];
+            c = rightChar(j++);
         }
         if (!raw.empty() && raw.back().kind == kind)
             raw.back().text += c;
         else
-            raw.push_back({ kind, std::string(1, c) });
+            raw.push_back({ kind, std::string(c) });
     }
     return cleanUp(raw);
 }
