@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "main_window.h"
+
+#include "call_filter_bar.h"
+#include "call_list_model.h"
+#include "call_list_proxy_model.h"
+#include "call_list_view.h"
+#include "capture_session.h"
+#include "ladder_view.h"
+#include "load_progress_widget.h"
+#include "message_list_model.h"
+#include "message_pane.h"
+#include "message_text_search.h"
+#include "model_roles.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace sipladder::app {
+
+namespace {
+
+const QString kCaptureFilter = QObject::tr("Packet captures (*.pcap *.pcapng *.cap *.pcap.gz *.pcapng.gz *.gz);;All files (*)");
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_settings(QStringLiteral("SipLadder"), QStringLiteral("SipLadder"))
+    , m_recent(m_settings)
+    , m_session(new models::CaptureSession(this))
+    , m_callModel(new models::CallListModel(this))
+    , m_callProxy(new models::CallListProxyModel(this))
+    , m_messageModel(new models::MessageListModel(this))
+    , m_textSearch(new models::MessageTextSearch(this))
+    , m_verticalSplitter(new QSplitter(Qt::Vertical, this))
+    , m_horizontalSplitter(new QSplitter(Qt::Horizontal, m_verticalSplitter))
+    , m_filterBar(new widgets::CallFilterBar(this))
+    , m_callList(new widgets::CallListView(this))
+    , m_ladder(new widgets::LadderView(m_horizontalSplitter))
+    , m_messagePane(new widgets::MessagePane(m_horizontalSplitter))
+    , m_progress(new widgets::LoadProgressWidget(this))
+    , m_statusCounts(new QLabel(this))
+{
+    setAcceptDrops(true);
+    m_callProxy->setSourceModel(m_callModel);
+    m_callList->setModel(m_callProxy);
+    m_ladder->setModel(m_messageModel);
+
+    auto* top = new QWidget(m_verticalSplitter);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(0);
+    topLayout->addWidget(m_filterBar);
+    topLayout->addWidget(m_callList);
+    m_verticalSplitter->addWidget(top);
+    m_verticalSplitter->addWidget(m_horizontalSplitter);
+    m_verticalSplitter->setStretchFactor(0, 1);
+    m_verticalSplitter->setStretchFactor(1, 2);
+    m_horizontalSplitter->setStretchFactor(0, 3);
+    m_horizontalSplitter->setStretchFactor(1, 2);
+    setCentralWidget(m_verticalSplitter);
+
+    statusBar()->addWidget(m_statusCounts, 1);
+    statusBar()->addPermanentWidget(m_progress);
+
+    createActions();
+    createMenus();
+
+    connect(m_session, &models::CaptureSession::loadStarted, this, &MainWindow::onLoadStarted);
+    connect(m_session, &models::CaptureSession::loadProgressChanged, m_progress, &widgets::LoadProgressWidget::setProgress);
+    connect(m_session, &models::CaptureSession::loadFinished, this, &MainWindow::onLoadFinished);
+    connect(m_session, &models::CaptureSession::loadFailed, this, &MainWindow::onLoadFailed);
+    connect(m_session, &models::CaptureSession::loadCancelled, this, &MainWindow::onLoadCancelled);
+    connect(m_progress, &widgets::LoadProgressWidget::cancelRequested, m_session, &models::CaptureSession::cancel);
+
+    connect(m_callList, &widgets::CallListView::callsSelected, this, &MainWindow::showCalls);
+    connect(m_ladder->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
+        const QVariant message = current.data(models::MessageIndexRole);
+        if (message.isValid() && m_session->snapshot())
+            m_messagePane->showMessage(m_session->snapshot(), message.value<quint32>());
+    });
+    connect(m_ladder, &widgets::LadderView::comparePicked, this, [this](quint32 first, quint32 second) {
+        if (m_session->snapshot())
+            m_messagePane->compareMessages(m_session->snapshot(), first, second);
+    });
+
+    connect(m_filterBar, &widgets::CallFilterBar::filterTextChanged, m_callProxy, &models::CallListProxyModel::setFilterText);
+    connect(m_filterBar, &widgets::CallFilterBar::failedOnlyChanged, m_callProxy, &models::CallListProxyModel::setFailedOnly);
+    connect(m_filterBar, &widgets::CallFilterBar::inviteOnlyChanged, m_callProxy, &models::CallListProxyModel::setInviteOnly);
+    connect(m_filterBar, &widgets::CallFilterBar::hideRegisterOptionsChanged, m_callProxy,
+        &models::CallListProxyModel::setHideRegisterOptions);
+    connect(m_filterBar, &widgets::CallFilterBar::messageTextSearchRequested, this, [this](const QString& text) {
+        if (text.isEmpty()) {
+            m_textSearch->cancel();
+            m_callProxy->clearCallRestriction();
+        } else if (m_session->snapshot()) {
+            m_textSearch->start(m_session->snapshot(), text);
+        }
+    });
+    connect(m_textSearch, &models::MessageTextSearch::progressChanged, this, [this](int permille) {
+        m_statusCounts->setText(tr("Searching message text… %1%").arg(permille / 10));
+    });
+    connect(m_textSearch, &models::MessageTextSearch::finished, this, [this](const QList<quint32>& calls) {
+        m_callProxy->setCallRestriction(calls);
+        m_statusCounts->setText(tr("%n call(s) with a message containing the text", nullptr, int(calls.size())));
+    });
+
+    restoreSettings();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(tr("&Open…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseFiles);
+
+    m_closeAction = new QAction(tr("&Close"), this);
+    m_closeAction->setShortcut(QKeySequence::Close);
+    connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeFiles);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_findAction = new QAction(tr("&Find Calls…"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, m_filterBar, &widgets::CallFilterBar::focusFilter);
+
+    m_mergePerHostAction = new QAction(tr("&Merge Lifelines per Host"), this);
+    m_mergePerHostAction->setCheckable(true);
+    connect(m_mergePerHostAction, &QAction::toggled, m_messageModel, &models::MessageListModel::setMergePerHost);
+
+    m_linkedLegsAction = new QAction(tr("Select &Linked Legs"), this);
+    m_linkedLegsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_linkedLegsAction->setToolTip(tr("Add the other legs of the selected call (B2BUA/SBC) to the ladder"));
+    connect(m_linkedLegsAction, &QAction::triggered, this, &MainWindow::selectLinkedLegs);
+
+    m_nextFailureAction = new QAction(tr("&Next Failure"), this);
+    m_nextFailureAction->setShortcut(QKeySequence(Qt::Key_N));
+    m_nextFailureAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_nextFailureAction, &QAction::triggered, m_ladder, &widgets::LadderView::selectNextFailure);
+    m_previousFailureAction = new QAction(tr("&Previous Failure"), this);
+    m_previousFailureAction->setShortcut(QKeySequence(Qt::Key_P));
+    m_previousFailureAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_previousFailureAction, &QAction::triggered, m_ladder, &widgets::LadderView::selectPreviousFailure);
+
+    m_zoomInAction = new QAction(tr("Zoom &In"), this);
+    m_zoomInAction->setShortcut(QKeySequence::ZoomIn);
+    connect(m_zoomInAction, &QAction::triggered, m_ladder, &widgets::LadderView::zoomIn);
+    m_zoomOutAction = new QAction(tr("Zoom &Out"), this);
+    m_zoomOutAction->setShortcut(QKeySequence::ZoomOut);
+    connect(m_zoomOutAction, &QAction::triggered, m_ladder, &widgets::LadderView::zoomOut);
+    m_zoomResetAction = new QAction(tr("&Reset Zoom"), this);
+    m_zoomResetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(m_zoomResetAction, &QAction::triggered, m_ladder, &widgets::LadderView::resetZoom);
+
+    m_helpAction = new QAction(tr("SipLadder &Help"), this);
+    m_helpAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_helpAction, &QAction::triggered, this, &MainWindow::showHelp);
+    m_aboutAction = new QAction(tr("&About SipLadder"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(m_closeAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+    rebuildRecentMenu();
+
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_findAction);
+
+    auto* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_mergePerHostAction);
+    view->addSeparator();
+    view->addAction(m_zoomInAction);
+    view->addAction(m_zoomOutAction);
+    view->addAction(m_zoomResetAction);
+
+    auto* go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(m_linkedLegsAction);
+    go->addAction(m_nextFailureAction);
+    go->addAction(m_previousFailureAction);
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_helpAction);
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const auto entries = m_recent.entries();
+    for (const auto& paths : entries) {
+        QString label = QFileInfo(paths.first()).fileName();
+        if (paths.size() > 1)
+            label += tr(" (+%n more)", nullptr, int(paths.size() - 1));
+        auto* action = m_recentMenu->addAction(label);
+        action->setToolTip(paths.join(QLatin1Char('\n')));
+        connect(action, &QAction::triggered, this, [this, paths] { openFiles(paths); });
+    }
+    if (!entries.isEmpty()) {
+        m_recentMenu->addSeparator();
+        connect(m_recentMenu->addAction(tr("Clear Menu")), &QAction::triggered, this, [this] {
+            m_recent.clear();
+            rebuildRecentMenu();
+        });
+    }
+    m_recentMenu->setEnabled(!entries.isEmpty());
+}
+
+void MainWindow::restoreSettings()
+{
+    if (!restoreGeometry(m_settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1400, 900);
+    restoreState(m_settings.value(QStringLiteral("window/state")).toByteArray());
+    m_verticalSplitter->restoreState(m_settings.value(QStringLiteral("window/verticalSplitter")).toByteArray());
+    m_horizontalSplitter->restoreState(m_settings.value(QStringLiteral("window/horizontalSplitter")).toByteArray());
+    m_callList->restoreState(m_settings.value(QStringLiteral("callList/header")).toByteArray());
+    m_mergePerHostAction->setChecked(m_settings.value(QStringLiteral("ladder/mergePerHost"), false).toBool());
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_settings.setValue(QStringLiteral("window/state"), saveState());
+    m_settings.setValue(QStringLiteral("window/verticalSplitter"), m_verticalSplitter->saveState());
+    m_settings.setValue(QStringLiteral("window/horizontalSplitter"), m_horizontalSplitter->saveState());
+    m_settings.setValue(QStringLiteral("callList/header"), m_callList->saveState());
+    m_settings.setValue(QStringLiteral("ladder/mergePerHost"), m_mergePerHostAction->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const auto& url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    if (!paths.isEmpty()) {
+        event->acceptProposedAction();
+        openFiles(paths);
+    }
+}
+
+void MainWindow::openFiles(const QStringList& paths)
+{
+    if (!paths.isEmpty())
+        m_session->open(paths);
+}
+
+void MainWindow::chooseFiles()
+{
+    const auto directory = m_settings.value(QStringLiteral("lastDirectory")).toString();
+    const auto paths = QFileDialog::getOpenFileNames(this, tr("Open Captures"), directory, kCaptureFilter);
+    if (paths.isEmpty())
+        return;
+    m_settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(paths.first()).absolutePath());
+    openFiles(paths);
+}
+
+void MainWindow::closeFiles()
+{
+    m_textSearch->cancel();
+    m_session->close();
+    m_messageModel->clear();
+    m_callModel->clear();
+    m_messagePane->clear();
+    m_statusCounts->clear();
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    const auto& paths = m_session->paths();
+    if (paths.isEmpty()) {
+        setWindowTitle(QStringLiteral("SipLadder"));
+        return;
+    }
+    QString name = QFileInfo(paths.first()).fileName();
+    if (paths.size() > 1)
+        name += tr(" + %n more", nullptr, int(paths.size() - 1));
+    setWindowTitle(tr("%1 — SipLadder").arg(name));
+}
+
+void MainWindow::onLoadStarted(const QStringList& paths)
+{
+    Q_UNUSED(paths);
+    m_textSearch->cancel();
+    m_messageModel->clear();
+    m_messagePane->clear();
+    m_progress->start();
+    m_statusCounts->setText(tr("Loading…"));
+    updateTitle();
+}
+
+void MainWindow::onLoadFinished()
+{
+    m_progress->finish();
+    const auto& snapshot = m_session->snapshot();
+    m_callModel->setSnapshot(snapshot);
+    m_recent.add(m_session->paths());
+    rebuildRecentMenu();
+    const auto& totals = snapshot->totals();
+    std::size_t warnings = 0;
+    for (const auto& file : snapshot->files())
+        warnings += file.warnings.size();
+    QString counts = tr("%n call(s)", nullptr, int(totals.calls)) + QStringLiteral(", ")
+        + tr("%n SIP message(s)", nullptr, int(totals.sipMessages));
+    if (warnings > 0)
+        counts += QStringLiteral(", ") + tr("%n warning(s)", nullptr, int(warnings));
+    m_statusCounts->setText(counts);
+    updateTitle();
+    if (m_callProxy->rowCount() > 0)
+        m_callList->setCurrentIndex(m_callProxy->index(0, 0));
+}
+
+void MainWindow::onLoadFailed(const QString& message)
+{
+    m_progress->finish();
+    m_statusCounts->setText(tr("Could not open the file."));
+    updateTitle();
+    QMessageBox::critical(this, tr("Cannot Open"), message);
+}
+
+void MainWindow::onLoadCancelled()
+{
+    m_progress->finish();
+    m_statusCounts->setText(tr("Loading cancelled."));
+}
+
+void MainWindow::showCalls(const QList<quint32>& callIndexes)
+{
+    m_messageModel->setCalls(m_session->snapshot(), callIndexes);
+    m_messagePane->clear();
+    if (m_messageModel->rowCount() > 0) {
+        // Start on the first failure when there is one: that is what the user came for.
+        const auto failure = m_messageModel->layout().nextFailure(std::nullopt);
+        m_ladder->setCurrentIndex(m_messageModel->index(failure ? int(*failure) : 0, 0));
+    }
+}
+
+void MainWindow::selectLinkedLegs()
+{
+    const auto current = m_callList->currentIndex();
+    if (!current.isValid())
+        return;
+    const auto rows = m_callProxy->rowsOfLinkedCalls(current.row());
+    auto* selection = m_callList->selectionModel();
+    for (const int row : rows)
+        selection->select(m_callProxy->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+}
+
+void MainWindow::showHelp()
+{
+    QMessageBox::information(this, tr("SipLadder Help"),
+        tr("<h3>Finding why a call failed</h3>"
+           "<p>Open captures with <b>Ctrl+O</b> or drop them on the window; several files are merged into one "
+           "time line. Every call (Call-ID) is a row; failed calls are shown in the error colour.</p>"
+           "<p>Select a call to see its ladder. The final error response and the request it answers are drawn "
+           "in red; press <b>N</b>/<b>P</b> to jump to the next/previous failure. Select several calls (or "
+           "<b>Ctrl+L</b> for the linked legs of a B2BUA) to draw them together.</p>"
+           "<p>Click an arrow to read the message; <b>Ctrl+click</b> a second arrow to compare the two "
+           "messages header by header.</p>"
+           "<p><b>Ctrl+F</b> filters the call list (any column; optionally the raw message text). "
+           "<b>Ctrl+wheel</b> or <b>Ctrl++</b>/<b>Ctrl+-</b> zooms the ladder.</p>"));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About SipLadder"),
+        tr("<h3>SipLadder %1</h3><p>SIP ladder diagrams that explain why calls fail.</p>"
+           "<p>Reads pcap, pcapng and gzip-compressed captures; offline and deterministic.</p>"
+           "<p>Licensed under the Apache License 2.0.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+} // namespace sipladder::app

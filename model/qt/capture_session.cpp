@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "capture_session.h"
+
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace sipladder::models {
+
+namespace {
+
+// Delivers the core's progress reports to the session on its own thread.
+class QueuedProgress final : public core::ProgressSink {
+public:
+    QueuedProgress(QPointer<QObject> receiver, std::function<void(int, QString)> deliver)
+        : m_receiver(std::move(receiver))
+        , m_deliver(std::move(deliver))
+    {
+    }
+
+    void report(const core::LoadProgress& progress) override
+    {
+        const int permille = progress.bytesTotal > 0
+            ? static_cast<int>(progress.bytesDone * 1000 / progress.bytesTotal)
+            : 0;
+        QString stage = QString::fromUtf8(core::loadStageName(progress.stage));
+        if (progress.stage == core::LoadStage::Reading)
+            stage = QObject::tr("Reading: %1 frames, %2 calls").arg(progress.framesDone).arg(progress.callsSoFar);
+        QMetaObject::invokeMethod(
+            m_receiver.data(), [deliver = m_deliver, permille, stage] { deliver(permille, stage); },
+            Qt::QueuedConnection);
+    }
+
+private:
+    QPointer<QObject> m_receiver;
+    std::function<void(int, QString)> m_deliver;
+};
+
+} // namespace
+
+CaptureSession::CaptureSession(QObject* parent)
+    : QObject(parent)
+{
+}
+
+CaptureSession::~CaptureSession()
+{
+    for (auto& job : m_jobs)
+        job.token.cancel();
+    for (auto& job : m_jobs)
+        job.watcher->waitForFinished();
+}
+
+void CaptureSession::open(const QStringList& paths)
+{
+    if (m_loading) {
+        // The old job stops within a thousand frames; its result will be dropped as stale.
+        m_jobs.back().token.cancel();
+        m_loading = false;
+        Q_EMIT loadCancelled();
+    }
+    const quint64 generation = ++m_generation;
+    m_paths = paths;
+    m_loading = true;
+    Q_EMIT loadStarted(paths);
+
+    core::LoadOptions options;
+    for (const auto& path : paths)
+        options.paths.push_back(path.toStdString());
+    auto progress = std::make_shared<QueuedProgress>(QPointer<QObject>(this), [this, generation](int permille, QString stage) {
+        reportProgress(generation, permille, stage);
+    });
+    Job job{new QFutureWatcher<Outcome>(this), core::CancellationToken()};
+    auto* watcher = job.watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        const Outcome outcome = watcher->result();
+        m_jobs.removeIf([watcher](const Job& j) { return j.watcher == watcher; });
+        watcher->deleteLater();
+        finishLoad(generation, outcome);
+    });
+    m_jobs.append(job);
+    watcher->setFuture(QtConcurrent::run([options, token = job.token, progress]() {
+        Outcome outcome;
+        auto result = core::CaptureLoader::load(options, progress.get(), token);
+        if (result)
+            outcome.snapshot = std::move(result).value();
+        else if (result.error().code == core::ErrorCode::Cancelled)
+            outcome.cancelled = true;
+        else
+            outcome.error = QString::fromStdString(result.error().message);
+        return outcome;
+    }));
+}
+
+void CaptureSession::cancel()
+{
+    if (m_loading && !m_jobs.isEmpty())
+        m_jobs.back().token.cancel();
+}
+
+void CaptureSession::close()
+{
+    if (m_loading) {
+        cancel();
+        // Whatever the cancelled job still delivers is stale now.
+        ++m_generation;
+        m_loading = false;
+        Q_EMIT loadCancelled();
+    }
+    m_snapshot.reset();
+    m_paths.clear();
+    Q_EMIT closed();
+}
+
+void CaptureSession::reportProgress(quint64 generation, int permille, const QString& stage)
+{
+    if (generation == m_generation && m_loading)
+        Q_EMIT loadProgressChanged(permille, stage);
+}
+
+void CaptureSession::finishLoad(quint64 generation, const Outcome& outcome)
+{
+    if (generation != m_generation || !m_loading)
+        return;
+    m_loading = false;
+    if (outcome.cancelled) {
+        Q_EMIT loadCancelled();
+    } else if (!outcome.error.isEmpty()) {
+        Q_EMIT loadFailed(outcome.error);
+    } else {
+        m_snapshot = outcome.snapshot;
+        Q_EMIT loadFinished();
+    }
+}
+
+} // namespace sipladder::models

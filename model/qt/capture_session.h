@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "load/capture_loader.h"
+#include "util/cancellation.h"
+
+#include <QFutureWatcher>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+namespace sipladder::models {
+
+// Owns what is open: loads one or several files (merged) on a worker thread with progress and
+// cancel, and holds the resulting immutable snapshot. Opening while a load runs cancels it; a
+// stale load's results are dropped (generation counter). The destructor cancels and waits, so a
+// worker never outlives the session.
+class CaptureSession : public QObject {
+    Q_OBJECT
+
+public:
+    explicit CaptureSession(QObject* parent = nullptr);
+    ~CaptureSession() override;
+
+    void open(const QStringList& paths);
+    void cancel();
+    void close();
+
+    bool isLoading() const { return m_loading; }
+    const core::SnapshotPtr& snapshot() const { return m_snapshot; }
+    // The files of the current snapshot, or of the load under way.
+    const QStringList& paths() const { return m_paths; }
+
+Q_SIGNALS:
+    void loadStarted(const QStringList& paths);
+    // `permille` of the bytes read; `stage` is a sentence for the status bar.
+    void loadProgressChanged(int permille, const QString& stage);
+    void loadFinished();
+    // `message` names the file and says what is wrong with it.
+    void loadFailed(const QString& message);
+    void loadCancelled();
+    void closed();
+
+private:
+    struct Outcome {
+        core::SnapshotPtr snapshot;
+        QString error;
+        bool cancelled = false;
+    };
+
+    void reportProgress(quint64 generation, int permille, const QString& stage);
+    void finishLoad(quint64 generation, const Outcome& outcome);
+
+    // Every job still running (a cancelled one finishes on its own; only the newest counts).
+    struct Job {
+        QFutureWatcher<Outcome>* watcher;
+        core::CancellationToken token;
+    };
+    QList<Job> m_jobs;
+    core::SnapshotPtr m_snapshot;
+    QStringList m_paths;
+    quint64 m_generation = 0;
+    bool m_loading = false;
+};
+
+} // namespace sipladder::models
