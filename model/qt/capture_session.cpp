@@ -4,6 +4,8 @@
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 namespace sipladder::models {
 
 namespace {
@@ -56,10 +58,11 @@ void CaptureSession::open(const QStringList& paths)
         // The old job stops within a thousand frames; its result will be dropped as stale.
         m_jobs.back().token.cancel();
         m_loading = false;
+        m_loadingPaths.clear();
         Q_EMIT loadCancelled();
     }
     const quint64 generation = ++m_generation;
-    m_paths = paths;
+    m_loadingPaths = paths;
     m_loading = true;
     Q_EMIT loadStarted(paths);
 
@@ -104,6 +107,7 @@ void CaptureSession::close()
         // Whatever the cancelled job still delivers is stale now.
         ++m_generation;
         m_loading = false;
+        m_loadingPaths.clear();
         Q_EMIT loadCancelled();
     }
     m_snapshot.reset();
@@ -122,12 +126,14 @@ void CaptureSession::finishLoad(quint64 generation, const Outcome& outcome)
     if (generation != m_generation || !m_loading)
         return;
     m_loading = false;
+    const QStringList paths = std::exchange(m_loadingPaths, {});
     if (outcome.cancelled) {
         Q_EMIT loadCancelled();
     } else if (!outcome.error.isEmpty()) {
         Q_EMIT loadFailed(outcome.error);
     } else {
         m_snapshot = outcome.snapshot;
+        m_paths = paths;
         Q_EMIT loadFinished();
     }
 }

@@ -29,8 +29,10 @@ public:
 
     bool isLoading() const { return m_loading; }
     const core::SnapshotPtr& snapshot() const { return m_snapshot; }
-    // The files of the current snapshot, or of the load under way.
+    // The files of the current snapshot.
     const QStringList& paths() const { return m_paths; }
+    // The files of the load under way (empty when none).
+    const QStringList& loadingPaths() const { return m_loadingPaths; }
 
 Q_SIGNALS:
     void loadStarted(const QStringList& paths);
@@ -60,6 +62,7 @@ private:
     QList<Job> m_jobs;
     core::SnapshotPtr m_snapshot;
     QStringList m_paths;
+    QStringList m_loadingPaths;
     quint64 m_generation = 0;
     bool m_loading = false;
 };

@@ -38,6 +38,7 @@ TEST(CaptureSession, LoadsOffTheGuiThreadWithProgressAndFinishes)
     QSignalSpy finished(&session, &models::CaptureSession::loadFinished);
     session.open({kSample});
     EXPECT_TRUE(session.isLoading());
+    EXPECT_EQ(session.loadingPaths(), QStringList{kSample});
     EXPECT_EQ(started.count(), 1);
     ASSERT_TRUE(finished.wait(10000));
     EXPECT_FALSE(session.isLoading());
@@ -57,6 +58,7 @@ TEST(CaptureSession, UnreadableFileFailsWithItsName)
     EXPECT_TRUE(failed.first().first().toString().contains(QStringLiteral("trace.pcap")));
     EXPECT_EQ(finished.count(), 0);
     EXPECT_FALSE(session.snapshot());
+    EXPECT_TRUE(session.paths().isEmpty()) << "a failed load leaves what was open";
 }
 
 TEST(CaptureSession, CancelStopsTheLoadAndDeliversNoCalls)
