@@ -112,7 +112,10 @@ void LadderPainter::paint(QPainter& painter, const core::LadderLayout& layout, R
         for (std::size_t i = rows.first; i < rows.last; ++i) {
             const core::LadderRow& row = layout.rows()[i];
             paintArrow(painter, row, i, style);
-            paintLabel(painter, row, i, style, isSorted(state.selectedRows, i));
+            const QColor band = isSorted(state.selectedRows, i)
+                ? (state.active ? style.selectionFill() : style.inactiveSelectionFill())
+                : (state.hoveredRow == i ? style.hoverFill() : style.background());
+            paintLabel(painter, row, i, style, band);
         }
         painter.restore();
     }
@@ -255,7 +258,7 @@ void LadderPainter::paintArrow(
 }
 
 void LadderPainter::paintLabel(QPainter& painter, const core::LadderRow& row, std::size_t rowIndex,
-    const LadderStyle& style, bool onSelection) const
+    const LadderStyle& style, const QColor& band) const
 {
     const LadderMetrics& m = style.metrics();
     const QRectF rect = m_geometry.labelRect(row, rowIndex);
@@ -273,19 +276,24 @@ void LadderPainter::paintLabel(QPainter& painter, const core::LadderRow& row, st
     const qreal copiesWidth = copies.isEmpty() ? 0 : QFontMetricsF(style.labelFont()).horizontalAdvance(copies);
     const qreal badgeWidth = row.hasSdp ? m.badgeWidth + m.padding : 0;
     qreal suffixWidth = copiesWidth + badgeWidth;
-    if (rect.width() - suffixWidth < 3 * m.em)
-        suffixWidth = 0; // too narrow: the label matters more than its marks
-    const QString text = fm.elidedText(toQString(row.label), Qt::ElideRight, rect.width() - suffixWidth);
-    const qreal textWidth = fm.horizontalAdvance(text);
+    const QString label = toQString(row.label);
+    const qreal fullWidth = fm.horizontalAdvance(label);
+    if (fullWidth + suffixWidth > rect.width())
+        suffixWidth = 0; // too narrow: the label matters more than its marks (the tooltip has them)
+    const QString text = fullWidth <= rect.width() ? label : fm.elidedText(label, Qt::ElideRight, rect.width());
+    const qreal textWidth = fullWidth <= rect.width() ? fullWidth : fm.horizontalAdvance(text);
     const bool loop = row.fromColumn == row.toColumn;
     qreal x = loop ? rect.left() : rect.left() + std::max<qreal>(0, (rect.width() - textWidth - suffixWidth) / 2);
     const qreal baseline = rect.top() + fm.ascent();
 
-    QColor colour = style.toneColor(icmp ? core::ArrowTone::Icmp : row.tone);
-    if (onSelection && row.tone == core::ArrowTone::Request)
-        colour = style.text();
+    // A label over an arrow that crosses lifelines would be cut by them: clear the lines behind it.
+    const bool crossesLifelines = std::abs(int(row.fromColumn) - int(row.toColumn)) > 1;
+    if (crossesLifelines) {
+        painter.fillRect(
+            QRectF(x - m.padding / 2, rect.top(), textWidth + suffixWidth + m.padding, rect.height()), band);
+    }
     painter.setFont(font);
-    painter.setPen(colour);
+    painter.setPen(style.toneColor(icmp ? core::ArrowTone::Icmp : row.tone));
     painter.drawText(QPointF(x, baseline), text);
     x += textWidth;
     if (suffixWidth <= 0)
@@ -370,7 +378,8 @@ void LadderPainter::paintHeader(
         if (x + spacing / 2 < left || x - spacing / 2 > right)
             continue;
         const qreal maxText = spacing - 3 * m.padding;
-        const QString text = fm.elidedText(toQString(layout.columns()[column].label), Qt::ElideMiddle, maxText);
+        // The end of an address tells neighbours apart ("…100.10:5060"): elide its start.
+        const QString text = fm.elidedText(toQString(layout.columns()[column].label), Qt::ElideLeft, maxText);
         const qreal boxWidth = std::round(fm.horizontalAdvance(text) + 2 * m.padding);
         const QRectF box(std::round(x - boxWidth / 2) + 0.5, boxTop, boxWidth, boxHeight);
         painter.setPen(linePen(style.lifeline(), m.lifelinePenWidth));

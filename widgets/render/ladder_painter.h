@@ -4,6 +4,7 @@
 #include "ladder_geometry.h"
 #include "layout/ladder_layout.h"
 
+#include <QColor>
 #include <QPointF>
 #include <QRectF>
 
@@ -51,7 +52,7 @@ private:
     void paintArrow(
         QPainter& painter, const core::LadderRow& row, std::size_t rowIndex, const LadderStyle& style) const;
     void paintLabel(QPainter& painter, const core::LadderRow& row, std::size_t rowIndex, const LadderStyle& style,
-        bool onSelection) const;
+        const QColor& band) const;
     void paintTimeCell(QPainter& painter, const core::LadderRow& row, std::size_t rowIndex, const LadderStyle& style,
         const PaintState& state) const;
     void paintHeader(
