@@ -140,8 +140,13 @@ void MainWindow::createActions()
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
+    // Ctrl+F finds calls from the call list and the ladder; inside the message pane it finds text in
+    // the message (the pane's own shortcut), so the two never compete.
     m_findAction = new QAction(tr("&Find Calls…"), this);
     m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_verticalSplitter->widget(0)->addAction(m_findAction);
+    m_ladder->addAction(m_findAction);
     connect(m_findAction, &QAction::triggered, m_filterBar, &widgets::CallFilterBar::focusFilter);
 
     m_mergePerHostAction = new QAction(tr("&Merge Lifelines per Host"), this);
@@ -156,10 +161,12 @@ void MainWindow::createActions()
     m_nextFailureAction = new QAction(tr("&Next Failure"), this);
     m_nextFailureAction->setShortcut(QKeySequence(Qt::Key_N));
     m_nextFailureAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_ladder->addAction(m_nextFailureAction);
     connect(m_nextFailureAction, &QAction::triggered, m_ladder, &widgets::LadderView::selectNextFailure);
     m_previousFailureAction = new QAction(tr("&Previous Failure"), this);
     m_previousFailureAction->setShortcut(QKeySequence(Qt::Key_P));
     m_previousFailureAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_ladder->addAction(m_previousFailureAction);
     connect(m_previousFailureAction, &QAction::triggered, m_ladder, &widgets::LadderView::selectPreviousFailure);
 
     m_zoomInAction = new QAction(tr("Zoom &In"), this);
@@ -307,7 +314,8 @@ void MainWindow::closeFiles()
 
 void MainWindow::updateTitle()
 {
-    const auto& paths = m_session->paths();
+    const bool loading = m_session->isLoading();
+    const auto& paths = loading ? m_session->loadingPaths() : m_session->paths();
     if (paths.isEmpty()) {
         setWindowTitle(QStringLiteral("SipLadder"));
         return;
@@ -315,7 +323,7 @@ void MainWindow::updateTitle()
     QString name = QFileInfo(paths.first()).fileName();
     if (paths.size() > 1)
         name += tr(" + %n more", nullptr, int(paths.size() - 1));
-    setWindowTitle(tr("%1 — SipLadder").arg(name));
+    setWindowTitle(loading ? tr("Loading %1 — SipLadder").arg(name) : tr("%1 — SipLadder").arg(name));
 }
 
 void MainWindow::onLoadStarted(const QStringList& paths)
