@@ -5,6 +5,7 @@
 #include "qt_conversions.h"
 #include "util/time_format.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace sipladder::models {
@@ -115,8 +116,9 @@ bool isSchemeBefore(std::string_view text, std::size_t colon)
 }
 
 // The number (user part) of a From/To value: what follows the first sip:, sips: or tel: up to '@'
-// (or, for tel:, up to a parameter). The whole value when there is none. One pass over the
-// colons: the proxy ranks this text for every call of a snapshot.
+// (or, for tel:, up to a parameter); for a URI without a user part, the URI itself
+// ("sip:carrier.example"); the whole value when there is no URI. One pass over the colons: the
+// proxy ranks this text for every call of a snapshot.
 std::string_view numberOf(std::string_view value)
 {
     for (std::size_t colon = value.find(':'); colon != std::string_view::npos; colon = value.find(':', colon + 1)) {
@@ -125,11 +127,11 @@ std::string_view numberOf(std::string_view value)
         const bool telephone = (value[colon - 1] | 0x20) == 'l';
         const auto rest = value.substr(colon + 1);
         const auto end = rest.find_first_of("@;>? ,");
-        if (end != std::string_view::npos && rest[end] == '@')
+        if (telephone || (end != std::string_view::npos && rest[end] == '@'))
             return rest.substr(0, end);
-        if (telephone)
-            return rest.substr(0, end);
-        return value;
+        const std::size_t schemeStart = colon - ((value[colon - 1] | 0x20) == 's' ? 4 : 3);
+        const auto uriEnd = rest.find_first_of(";>? ,");
+        return value.substr(schemeStart, colon + 1 - schemeStart + std::min(uriEnd, rest.size()));
     }
     return value;
 }
@@ -274,6 +276,8 @@ QVariant CallListModel::toolTipData(const core::CallFlow& flow, int column) cons
         return QString(toQString(core::formatIsoUtc(flow.startNs)) + QStringLiteral(" \u2013 ")
             + toQString(core::formatIsoUtc(flow.endNs)));
     case Final:
+        return QString(displayData(flow, column).toString() + QStringLiteral(" (")
+            + toQString(core::outcomeName(flow.outcome)) + QLatin1Char(')'));
     case State:
         return toQString(core::outcomeName(flow.outcome));
     default:

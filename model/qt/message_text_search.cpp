@@ -73,14 +73,16 @@ void MessageTextSearch::start(core::SnapshotPtr snapshot, const QString& needle)
     const std::string text = toStdString(needle);
     const core::CancellationToken token = job.token;
     job.watcher->setFuture(
-        QtConcurrent::run([snapshot = std::move(snapshot), text, token](QPromise<QList<quint32>>& promise) {
+        QtConcurrent::run([snapshot = std::move(snapshot), text, token](QPromise<QList<quint32>>& promise) mutable {
+            // Released before the future finishes, so that a waiter knows the snapshot is free.
+            const core::SnapshotPtr searched = std::move(snapshot);
             promise.setProgressRange(0, kPermille);
-            if (!snapshot) {
+            if (!searched) {
                 promise.addResult(QList<quint32>());
                 return;
             }
             PromiseProgress progress(promise);
-            auto result = core::MessageTextSearch::run(*snapshot, text, &progress, token);
+            auto result = core::MessageTextSearch::run(*searched, text, &progress, token);
             if (!result || token.isCancelled())
                 return;
             const auto& calls = result.value().calls;
