@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "call_filter_bar.h"
+
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+#include <gtest/gtest.h>
+
+using sipladder::widgets::CallFilterBar;
+
+namespace {
+
+QLineEdit* lineEdit(CallFilterBar& bar)
+{
+    return bar.findChild<QLineEdit*>();
+}
+
+} // namespace
+
+TEST(CallFilterBar, TypingIsDebouncedAndEnterAppliesAtOnce)
+{
+    CallFilterBar bar;
+    QSignalSpy text(&bar, &CallFilterBar::filterTextChanged);
+    QTest::keyClicks(lineEdit(bar), QStringLiteral("404"));
+    EXPECT_EQ(text.count(), 0) << "not on every key";
+    ASSERT_TRUE(text.wait(2000));
+    EXPECT_EQ(text.count(), 1);
+    EXPECT_EQ(text.last().first().toString(), QStringLiteral("404"));
+    QTest::keyClicks(lineEdit(bar), QStringLiteral("x"));
+    QTest::keyClick(lineEdit(bar), Qt::Key_Return);
+    EXPECT_EQ(text.last().first().toString(), QStringLiteral("404x"));
+    QTest::keyClick(lineEdit(bar), Qt::Key_Escape);
+    EXPECT_EQ(text.last().first().toString(), QString());
+    EXPECT_TRUE(bar.filterText().isEmpty());
+}
+
+TEST(CallFilterBar, TogglesReportTheirState)
+{
+    CallFilterBar bar;
+    QSignalSpy failed(&bar, &CallFilterBar::failedOnlyChanged);
+    QSignalSpy invite(&bar, &CallFilterBar::inviteOnlyChanged);
+    QSignalSpy hide(&bar, &CallFilterBar::hideRegisterOptionsChanged);
+    bar.setFailedOnly(true);
+    bar.setInviteOnly(true);
+    bar.setHideRegisterOptions(true);
+    EXPECT_EQ(failed.count(), 1);
+    EXPECT_TRUE(failed.last().first().toBool());
+    EXPECT_EQ(invite.count(), 1);
+    EXPECT_EQ(hide.count(), 1);
+    EXPECT_TRUE(bar.failedOnly() && bar.inviteOnly() && bar.hideRegisterOptions());
+    const auto buttons = bar.findChildren<QToolButton*>(QString(), Qt::FindDirectChildrenOnly);
+    ASSERT_EQ(buttons.size(), 3);
+    for (auto* button : buttons)
+        EXPECT_TRUE(button->isCheckable());
+}
+
+TEST(CallFilterBar, MessageTextModeSendsTheTextToTheRawSearchInstead)
+{
+    CallFilterBar bar;
+    QSignalSpy text(&bar, &CallFilterBar::filterTextChanged);
+    QSignalSpy search(&bar, &CallFilterBar::messageTextSearchRequested);
+    bar.setFilterText(QStringLiteral("RareAgent"));
+    EXPECT_EQ(text.last().first().toString(), QStringLiteral("RareAgent"));
+    bar.setSearchesMessageText(true);
+    EXPECT_EQ(text.last().first().toString(), QString()) << "the column filter is dropped";
+    EXPECT_EQ(search.count(), 1);
+    EXPECT_EQ(search.last().first().toString(), QStringLiteral("RareAgent"));
+    bar.setSearchProgress(420);
+    EXPECT_TRUE(bar.findChild<QCheckBox*>()->text().contains(QStringLiteral("42%")));
+    bar.setSearchProgress(-1);
+    EXPECT_FALSE(bar.findChild<QCheckBox*>()->text().contains(QLatin1Char('%')));
+    bar.setSearchesMessageText(false);
+    EXPECT_EQ(search.last().first().toString(), QString()) << "stop searching, drop the restriction";
+    EXPECT_EQ(text.last().first().toString(), QStringLiteral("RareAgent"));
+}

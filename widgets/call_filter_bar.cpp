@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "call_filter_bar.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QToolButton>
+
+namespace sipladder::widgets {
+
+namespace {
+
+QToolButton* makeToggle(const QString& text, const QString& toolTip, QWidget* parent)
+{
+    auto* button = new QToolButton(parent);
+    button->setText(text);
+    button->setToolTip(toolTip);
+    button->setCheckable(true);
+    button->setAutoRaise(true);
+    return button;
+}
+
+} // namespace
+
+CallFilterBar::CallFilterBar(QWidget* parent)
+    : QWidget(parent)
+    , m_text(new QLineEdit(this))
+    , m_failedOnly(makeToggle(tr("Failed"), tr("Only failed calls (cancelled ones included)"), this))
+    , m_inviteOnly(makeToggle(tr("INVITE"), tr("Only INVITE dialogs"), this))
+    , m_hideRegisterOptions(makeToggle(tr("No REGISTER/OPTIONS"), tr("Hide registrations and keep-alives"), this))
+    , m_messageText(new QCheckBox(tr("Message text"), this))
+{
+    m_text->setClearButtonEnabled(true);
+    m_text->setPlaceholderText(tr("Filter calls (any column)"));
+    m_text->setToolTip(tr("Case-insensitive text to look for in every column and the Call-ID"));
+    m_messageText->setToolTip(tr("Search the raw text of every message instead (runs in the background)"));
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_messageText);
+    layout->addWidget(m_failedOnly);
+    layout->addWidget(m_inviteOnly);
+    layout->addWidget(m_hideRegisterOptions);
+
+    m_debounce.setSingleShot(true);
+    connect(&m_debounce, &QTimer::timeout, this, &CallFilterBar::applyText);
+    connect(m_text, &QLineEdit::textChanged, this,
+        [this] { m_debounce.start(searchesMessageText() ? kMessageSearchDelayMs : kColumnFilterDelayMs); });
+    connect(m_text, &QLineEdit::returnPressed, this, &CallFilterBar::applyText);
+    connect(m_failedOnly, &QToolButton::toggled, this, &CallFilterBar::failedOnlyChanged);
+    connect(m_inviteOnly, &QToolButton::toggled, this, &CallFilterBar::inviteOnlyChanged);
+    connect(m_hideRegisterOptions, &QToolButton::toggled, this, &CallFilterBar::hideRegisterOptionsChanged);
+    connect(m_messageText, &QCheckBox::toggled, this, &CallFilterBar::messageModeToggled);
+    m_text->installEventFilter(this);
+}
+
+QString CallFilterBar::filterText() const
+{
+    return m_text->text();
+}
+bool CallFilterBar::failedOnly() const
+{
+    return m_failedOnly->isChecked();
+}
+bool CallFilterBar::inviteOnly() const
+{
+    return m_inviteOnly->isChecked();
+}
+bool CallFilterBar::hideRegisterOptions() const
+{
+    return m_hideRegisterOptions->isChecked();
+}
+bool CallFilterBar::searchesMessageText() const
+{
+    return m_messageText->isChecked();
+}
+
+void CallFilterBar::setFilterText(const QString& text)
+{
+    m_text->setText(text);
+    applyText();
+}
+
+void CallFilterBar::setFailedOnly(bool on)
+{
+    m_failedOnly->setChecked(on);
+}
+void CallFilterBar::setInviteOnly(bool on)
+{
+    m_inviteOnly->setChecked(on);
+}
+void CallFilterBar::setHideRegisterOptions(bool on)
+{
+    m_hideRegisterOptions->setChecked(on);
+}
+void CallFilterBar::setSearchesMessageText(bool on)
+{
+    m_messageText->setChecked(on);
+}
+
+void CallFilterBar::focusFilter()
+{
+    m_text->setFocus(Qt::ShortcutFocusReason);
+    m_text->selectAll();
+}
+
+void CallFilterBar::setSearchProgress(int permille)
+{
+    m_messageText->setText(permille < 0 ? tr("Message text") : tr("Message text (%1%)").arg(permille / 10));
+}
+
+bool CallFilterBar::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_text && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape && !m_text->text().isEmpty()) {
+        m_text->clear();
+        applyText();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void CallFilterBar::applyText()
+{
+    m_debounce.stop();
+    const QString text = m_text->text().trimmed();
+    if (searchesMessageText()) {
+        if (text != m_appliedMessageText) {
+            m_appliedMessageText = text;
+            Q_EMIT messageTextSearchRequested(text);
+        }
+        return;
+    }
+    if (text != m_appliedColumnText) {
+        m_appliedColumnText = text;
+        Q_EMIT filterTextChanged(text);
+    }
+}
+
+void CallFilterBar::messageModeToggled(bool on)
+{
+    m_debounce.stop();
+    m_text->setPlaceholderText(on ? tr("Search message text") : tr("Filter calls (any column)"));
+    if (on) {
+        if (!m_appliedColumnText.isEmpty()) {
+            m_appliedColumnText.clear();
+            Q_EMIT filterTextChanged(QString());
+        }
+    } else if (!m_appliedMessageText.isEmpty()) {
+        m_appliedMessageText.clear();
+        Q_EMIT messageTextSearchRequested(QString());
+    }
+    applyText();
+}
+
+} // namespace sipladder::widgets
