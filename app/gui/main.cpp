@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // sipladder: the desktop viewer. Without a display it prints the text summary instead.
+#include "capture_session.h"
 #include "main_window.h"
 
 #include "load/capture_loader.h"

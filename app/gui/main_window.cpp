@@ -354,8 +354,17 @@ void MainWindow::onLoadFinished()
         counts += QStringLiteral(", ") + tr("%n warning(s)", nullptr, int(warnings));
     m_statusCounts->setText(counts);
     updateTitle();
-    if (m_callProxy->rowCount() > 0)
-        m_callList->setCurrentIndex(m_callProxy->index(0, 0));
+    // Start on the first failed call, when there is one: that is what the user came for.
+    int first = m_callProxy->rowCount() > 0 ? 0 : -1;
+    for (int row = 0; row < m_callProxy->rowCount(); ++row) {
+        if (m_callProxy->index(row, 0).data(models::IsFailedRole).toBool()
+            && m_callProxy->index(row, 0).data(models::CallStateRole).toInt() != int(core::CallState::Cancelled)) {
+            first = row;
+            break;
+        }
+    }
+    if (first >= 0)
+        m_callList->setCurrentIndex(m_callProxy->index(first, 0));
 }
 
 void MainWindow::onLoadFailed(const QString& message)
