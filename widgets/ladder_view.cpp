@@ -67,8 +67,17 @@ void LadderView::rebuildStyle()
 
 void LadderView::relayout()
 {
-    m_geometry = render::LadderGeometry(ladder(), m_style, m_geometry.zoom());
+    m_geometry = render::LadderGeometry(ladder(), m_style, m_geometry.zoom()).fittedToWidth(viewport()->width());
     m_hoveredRow.reset();
+    updateGeometries();
+    viewport()->update();
+}
+
+void LadderView::resizeEvent(QResizeEvent* event)
+{
+    QAbstractItemView::resizeEvent(event);
+    // Spread the lifelines over the width the view has now.
+    m_geometry = m_geometry.fittedToWidth(viewport()->width());
     updateGeometries();
     viewport()->update();
 }

@@ -354,15 +354,24 @@ void MainWindow::onLoadFinished()
         counts += QStringLiteral(", ") + tr("%n warning(s)", nullptr, int(warnings));
     m_statusCounts->setText(counts);
     updateTitle();
-    // Start on the first failed call, when there is one: that is what the user came for.
+    // Start on the first failed call (a failed INVITE before any other failure): that is what the
+    // user came for.
     int first = m_callProxy->rowCount() > 0 ? 0 : -1;
+    int firstFailure = -1;
+    const auto& calls = snapshot->calls();
     for (int row = 0; row < m_callProxy->rowCount(); ++row) {
-        if (m_callProxy->index(row, 0).data(models::IsFailedRole).toBool()
-            && m_callProxy->index(row, 0).data(models::CallStateRole).toInt() != int(core::CallState::Cancelled)) {
-            first = row;
+        const auto call = m_callProxy->index(row, 0).data(models::CallIndexRole).value<quint32>();
+        if (call >= calls.size() || calls[call].state != core::CallState::Failed)
+            continue;
+        if (calls[call].initialMethod == core::SipMethod::Invite) {
+            firstFailure = row;
             break;
         }
+        if (firstFailure < 0)
+            firstFailure = row;
     }
+    if (firstFailure >= 0)
+        first = firstFailure;
     if (first >= 0)
         m_callList->setCurrentIndex(m_callProxy->index(first, 0));
 }

@@ -205,3 +205,22 @@ TEST(LadderGeometryEmpty, EmptyLayoutHasNoRows)
 }
 
 } // namespace
+
+TEST_F(LadderGeometryTest, FittingToAWideViewSpreadsTheLifelinesWithinALimit)
+{
+    const qreal natural = geometry.columnSpacing();
+    const qreal width = geometry.contentSize().width();
+    // A narrower view never squeezes the lifelines.
+    EXPECT_EQ(geometry.fittedToWidth(width / 2).columnSpacing(), natural);
+    // A somewhat wider one is filled exactly (to the pixel).
+    const auto wider = geometry.fittedToWidth(width + 200);
+    EXPECT_GT(wider.columnSpacing(), natural);
+    EXPECT_NEAR(wider.contentSize().width(), width + 200, 2.0);
+    EXPECT_LT(wider.columnX(1) - wider.columnX(0), natural + 101);
+    // A very wide one stops at the stretch limit.
+    EXPECT_NEAR(geometry.fittedToWidth(width * 50).columnSpacing(), natural * LadderGeometry::kMaxStretch, 2.0);
+    // Zooming keeps the fit and scales from it.
+    EXPECT_EQ(wider.zoomed(1.0).columnSpacing(), wider.columnSpacing());
+    EXPECT_NEAR(wider.zoomed(2.0).columnSpacing(), 2 * wider.columnSpacing(), 1.0);
+    EXPECT_EQ(wider.fittedToWidth(0).columnSpacing(), natural);
+}

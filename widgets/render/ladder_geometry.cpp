@@ -80,10 +80,25 @@ LadderGeometry LadderGeometry::zoomed(qreal zoom) const
     LadderGeometry result = *this;
     result.m_zoom = clampZoom(zoom);
     result.m_rowHeight = std::round(std::max(m_minRowHeight, m_baseRowHeight * result.m_zoom));
-    result.m_columnSpacing = std::round(std::max(m_minColumnSpacing, m_baseColumnSpacing * result.m_zoom));
+    // At zoom 1 the lifelines spread over the fitted width (within a limit); zoom scales from there.
+    qreal base = m_baseColumnSpacing;
+    if (m_fitWidth > 0 && m_columnCount > 1) {
+        const qreal rightMargin = m_loopOnLastColumn ? std::max(m_leftMargin, base) : m_rightMargin;
+        const qreal available = m_fitWidth - m_timeColumnWidth - m_leftMargin - rightMargin;
+        const qreal spread = std::floor(available / static_cast<qreal>(m_columnCount - 1));
+        base = std::max(base, std::min(spread, kMaxStretch * base));
+    }
+    result.m_columnSpacing = std::round(std::max(m_minColumnSpacing, base * result.m_zoom));
     if (m_loopOnLastColumn)
         result.m_rightMargin = std::max(m_leftMargin, result.m_columnSpacing);
     return result;
+}
+
+LadderGeometry LadderGeometry::fittedToWidth(qreal width) const
+{
+    LadderGeometry result = *this;
+    result.m_fitWidth = std::max<qreal>(0, width);
+    return result.zoomed(m_zoom);
 }
 
 QSizeF LadderGeometry::contentSize() const

@@ -42,6 +42,10 @@ public:
     qreal zoom() const { return m_zoom; }
     // The same geometry at another zoom, without measuring the labels again.
     LadderGeometry zoomed(qreal zoom) const;
+    // The same geometry with the lifelines spread to use `width` pixels (a view's width) when they
+    // need less, up to kMaxStretch times their natural spacing; 0 turns spreading off.
+    LadderGeometry fittedToWidth(qreal width) const;
+    static constexpr qreal kMaxStretch = 3.0;
     static qreal clampZoom(qreal zoom);
 
     std::size_t rowCount() const { return m_rowCount; }
@@ -97,6 +101,7 @@ private:
     qreal m_leftMargin = 0; // time column to the first lifeline: half a lifeline label
     qreal m_rightMargin = 0; // last lifeline to the edge: half a label, or a column for loops there
     bool m_loopOnLastColumn = false;
+    qreal m_fitWidth = 0;
     qreal m_headerHeight = 0;
     qreal m_timeColumnWidth = 0;
     qreal m_lineHeight = 0;
