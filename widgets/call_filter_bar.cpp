@@ -106,6 +106,12 @@ void CallFilterBar::focusFilter()
     m_text->selectAll();
 }
 
+void CallFilterBar::reapplyMessageSearch()
+{
+    if (searchesMessageText() && !m_appliedMessageText.isEmpty())
+        Q_EMIT messageTextSearchRequested(m_appliedMessageText);
+}
+
 void CallFilterBar::setSearchProgress(int permille)
 {
     m_messageText->setText(permille < 0 ? tr("Message text") : tr("Message text (%1%)").arg(permille / 10));

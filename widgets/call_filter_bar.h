@@ -41,6 +41,8 @@ public:
 
 public Q_SLOTS:
     void focusFilter();
+    // Asks for the message text search again (a new snapshot drops the previous result).
+    void reapplyMessageSearch();
     // Progress of the running message text search, -1 when none runs: shown beside its check box.
     void setSearchProgress(int permille);
 

@@ -8,10 +8,10 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
-#include <functional>
 #include <numeric>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace sipladder::models {
 
@@ -41,6 +41,16 @@ void foldFrom(std::string& text, std::size_t from)
     const std::string folded = toStdString(toQString(std::string_view(text).substr(from)).toLower());
     text.resize(from);
     text.append(folded);
+}
+
+// A field's own control characters (a stray tab or line feed) become spaces, so that only the
+// separators separate.
+void blankControls(std::string& text, std::size_t from)
+{
+    for (auto it = text.begin() + static_cast<std::ptrdiff_t>(from); it != text.end(); ++it) {
+        if (static_cast<unsigned char>(*it) < 0x20)
+            *it = ' ';
+    }
 }
 
 // The first eight bytes as a big-endian integer (zero-padded): integer order is byte order.
@@ -279,9 +289,12 @@ void CallListProxyModel::sourceAboutToBeReset()
 void CallListProxyModel::sourceReset()
 {
     // Call indexes of another snapshot mean nothing here.
+    const bool restricted = m_filter.calls.has_value();
     m_filter.calls.reset();
     buildKeys();
     endResetModel();
+    if (restricted)
+        Q_EMIT filterChanged();
 }
 
 int CallListProxyModel::sourceRowCount() const
@@ -404,10 +417,14 @@ void CallListProxyModel::buildHaystack()
     for (std::uint32_t r = 0; r < rows; ++r) {
         const std::size_t from = m_haystack.size();
         for (int column = 0; column < CallListModel::ColumnCount; ++column) {
+            const std::size_t field = m_haystack.size();
             model.appendFilterText(static_cast<int>(r), column, m_haystack);
+            blankControls(m_haystack, field);
             m_haystack.push_back(kFieldSeparator);
         }
+        const std::size_t hidden = m_haystack.size();
         model.appendHiddenFilterText(static_cast<int>(r), m_haystack);
+        blankControls(m_haystack, hidden);
         // Folding keeps the separators (control characters have no case).
         foldFrom(m_haystack, from);
         m_haystack.push_back(kRowSeparator);

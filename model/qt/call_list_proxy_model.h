@@ -80,7 +80,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
-    // After the rows changed because the filter did (the model was reset).
+    // After the rows changed because the filter did (the model was reset), or a new snapshot
+    // dropped the call restriction.
     void filterChanged();
 
 private:

@@ -155,7 +155,7 @@ int main(int argc, char** argv)
     });
 
     std::printf("\nraw message text search (background in the app)\n");
-    for (const char* needle : { "RareAgent/7.1", "x-no-such-header" }) {
+    for (const char* needle : { "asterisk pbx", "x-no-such-header" }) {
         const std::string what = std::string("\"") + needle + "\"";
         std::size_t found = 0;
         timed(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "call_list_proxy_model.h"
 #include "model_roles.h"
+#include "support/capture_generator.h"
 #include "support/qt/model_tester_guard.h"
 #include "support/sample_calls.h"
 #include "support/test_paths.h"
@@ -223,7 +224,9 @@ TEST_F(CallListProxyModelTest, TogglesAndTheCallRestriction)
     m_proxy.clearCallRestriction();
     EXPECT_EQ(m_proxy.rowCount(), 3);
     m_proxy.setCallRestriction({ st::SampleBusy });
+    QSignalSpy filterChanged(&m_proxy, &CallListProxyModel::filterChanged);
     m_model.setSnapshot(m_snapshot);
+    EXPECT_EQ(filterChanged.count(), 1);
     EXPECT_FALSE(m_proxy.filter().calls.has_value()) << "call indexes do not outlive their snapshot";
     EXPECT_TRUE(m_proxy.filter().failedOnly);
     EXPECT_EQ(m_proxy.rowCount(), 3);
@@ -276,4 +279,67 @@ TEST_F(CallListProxyModelTest, EmptyAndForeignSources)
     }
     EXPECT_EQ(m_proxy.rowCount(), 0) << "a destroyed source empties the proxy";
     EXPECT_EQ(m_proxy.columnCount(), 0);
+}
+
+TEST_F(CallListProxyModelTest, ALargeSnapshotSortsAndFiltersLikeAPlainReference)
+{
+    // Enough calls for the keys to be built on several threads.
+    st::CaptureGeneratorOptions options;
+    options.calls = 6000;
+    const auto path = m_dir / "large.pcap";
+    st::CaptureGenerator(options).write(path);
+    core::LoadOptions load;
+    load.paths = { path.string() };
+    auto loaded = core::CaptureLoader::load(load);
+    ASSERT_TRUE(loaded);
+    m_guard.reset(); // the tester would walk every index on each of the many resets below
+    m_model.setSnapshot(loaded.value());
+    ASSERT_EQ(m_proxy.rowCount(), 6000);
+
+    for (int column = 0; column < CallListModel::ColumnCount; ++column) {
+        for (const auto order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+            m_proxy.sort(column, order);
+            const auto calls = shown();
+            ASSERT_EQ(calls.size(), 6000u);
+            for (std::size_t i = 1; i < calls.size(); ++i) {
+                const int c = compareCalls(column, calls[i - 1], calls[i]);
+                ASSERT_TRUE(order == Qt::AscendingOrder ? c <= 0 : c >= 0) << "column " << column << " row " << i;
+                if (c == 0) {
+                    ASSERT_LT(calls[i - 1], calls[i]) << "column " << column << " row " << i;
+                }
+            }
+        }
+    }
+
+    auto reference = [&](const std::string& needle, int onlyColumn) {
+        std::set<quint32> expected;
+        for (int row = 0; row < m_model.rowCount(); ++row) {
+            bool match = false;
+            for (int column = 0; column < CallListModel::ColumnCount && !match; ++column) {
+                if (onlyColumn >= 0 && column != onlyColumn)
+                    continue;
+                std::string text;
+                m_model.appendFilterText(row, column, text);
+                match = QString::fromStdString(text).toLower().toStdString().find(needle) != std::string::npos;
+            }
+            if (!match && onlyColumn < 0) {
+                std::string text;
+                m_model.appendHiddenFilterText(row, text);
+                match = QString::fromStdString(text).toLower().toStdString().find(needle) != std::string::npos;
+            }
+            if (match)
+                expected.insert(m_model.callIndex(row));
+        }
+        return expected;
+    };
+    for (const char* needle : { "404", "5551", "invite", "203.0.113.1", "10:0", "busy", "zz-none" }) {
+        m_proxy.setFilter({});
+        m_proxy.setFilterText(QString::fromLatin1(needle));
+        EXPECT_EQ(shownSet(), reference(needle, -1)) << needle;
+    }
+    for (const int column : { int(CallListModel::From), int(CallListModel::Final), int(CallListModel::Source) }) {
+        m_proxy.setFilterColumn(column);
+        m_proxy.setFilterText(QStringLiteral("5"));
+        EXPECT_EQ(shownSet(), reference("5", column)) << column;
+    }
 }

@@ -72,7 +72,12 @@ TEST(CallFilterBar, MessageTextModeSendsTheTextToTheRawSearchInstead)
     EXPECT_TRUE(bar.findChild<QCheckBox*>()->text().contains(QStringLiteral("42%")));
     bar.setSearchProgress(-1);
     EXPECT_FALSE(bar.findChild<QCheckBox*>()->text().contains(QLatin1Char('%')));
+    bar.reapplyMessageSearch();
+    EXPECT_EQ(search.count(), 2) << "asked again, for a new snapshot";
+    EXPECT_EQ(search.last().first().toString(), QStringLiteral("RareAgent"));
     bar.setSearchesMessageText(false);
     EXPECT_EQ(search.last().first().toString(), QString()) << "stop searching, drop the restriction";
+    bar.reapplyMessageSearch();
+    EXPECT_EQ(search.count(), 3) << "nothing to ask for with message text off";
     EXPECT_EQ(text.last().first().toString(), QStringLiteral("RareAgent"));
 }
