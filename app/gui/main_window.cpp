@@ -112,6 +112,7 @@ MainWindow::MainWindow(QWidget* parent)
         }
     });
     connect(m_textSearch, &models::MessageTextSearch::progressChanged, this, [this](int permille) {
+        m_filterBar->setSearchProgress(permille);
         m_statusCounts->setText(tr("Searching message text… %1%").arg(permille / 10));
     });
     connect(m_textSearch, &models::MessageTextSearch::finished, this, [this](const QList<quint32>& calls) {
@@ -342,6 +343,8 @@ void MainWindow::onLoadFinished()
     m_progress->finish();
     const auto& snapshot = m_session->snapshot();
     m_callModel->setSnapshot(snapshot);
+    // A raw-text search that was on applies to the new capture too.
+    m_filterBar->reapplyMessageSearch();
     m_recent.add(m_session->paths());
     rebuildRecentMenu();
     const auto& totals = snapshot->totals();
