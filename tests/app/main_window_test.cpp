@@ -6,9 +6,14 @@
 #include "main_window.h"
 #include "message_pane.h"
 #include "model_roles.h"
+#include "recent_files.h"
+#include "support/test_paths.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QMimeData>
+#include <QSettings>
+#include <QUrl>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -83,4 +88,49 @@ TEST_F(MainWindowTest, AnUnreadableFileLeavesTheWindowUsable)
     window.openFiles({QStringLiteral("/nonexistent/trace.pcap")});
     ASSERT_TRUE(failed.wait(10000));
     EXPECT_EQ(window.windowTitle(), QStringLiteral("SipLadder"));
+}
+
+TEST_F(MainWindowTest, DroppedFilesAreOpened)
+{
+    app::MainWindow window;
+    window.show();
+    QSignalSpy started(&window.session(), &models::CaptureSession::loadStarted);
+    QSignalSpy finished(&window.session(), &models::CaptureSession::loadFinished);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(kSample)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    ASSERT_EQ(started.count(), 1);
+    EXPECT_EQ(started.first().first().toStringList(), QStringList{kSample});
+    ASSERT_TRUE(finished.wait(10000));
+}
+
+TEST(RecentFiles, NewestFirstWithoutDuplicatesBoundedAndKept)
+{
+    const auto dir = sipladder::testing::makeTempDir("sipladder-recent-test");
+    const QString ini = QString::fromStdString((dir / "settings.ini").string());
+    {
+        QSettings settings(ini, QSettings::IniFormat);
+        app::RecentFiles recent(settings);
+        for (int i = 0; i < 12; ++i)
+            recent.add({QStringLiteral("/captures/%1.pcap").arg(i)});
+        recent.add({QStringLiteral("/captures/5.pcap")});
+        recent.add({QStringLiteral("/a.pcap"), QStringLiteral("/b.pcap")});
+        ASSERT_EQ(recent.entries().size(), app::RecentFiles::kMaximum);
+        EXPECT_EQ(recent.entries()[0], (QStringList{QStringLiteral("/a.pcap"), QStringLiteral("/b.pcap")}));
+        EXPECT_EQ(recent.entries()[1], QStringList{QStringLiteral("/captures/5.pcap")});
+    }
+    QSettings settings(ini, QSettings::IniFormat);
+    app::RecentFiles reloaded(settings);
+    ASSERT_EQ(reloaded.entries().size(), app::RecentFiles::kMaximum);
+    EXPECT_EQ(reloaded.entries()[0], (QStringList{QStringLiteral("/a.pcap"), QStringLiteral("/b.pcap")}));
+    int fives = 0;
+    for (const auto& entry : reloaded.entries())
+        fives += entry == QStringList{QStringLiteral("/captures/5.pcap")};
+    EXPECT_EQ(fives, 1);
+    reloaded.clear();
+    EXPECT_TRUE(reloaded.entries().isEmpty());
 }
