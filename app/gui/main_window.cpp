@@ -124,7 +124,14 @@ MainWindow::MainWindow(QWidget* parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The children are destroyed after this destructor returns; their last signals (a selection
+    // cleared because a model goes away) must not reach the half-destroyed window.
+    const auto children = findChildren<QObject*>();
+    for (auto* child : children)
+        QObject::disconnect(child, nullptr, this, nullptr);
+}
 
 void MainWindow::createActions()
 {
