@@ -2,10 +2,14 @@
 #include "call_filter_bar.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QToolButton>
+
+#include <algorithm>
 
 namespace sipladder::widgets {
 
@@ -30,7 +34,12 @@ CallFilterBar::CallFilterBar(QWidget* parent)
     , m_inviteOnly(makeToggle(tr("INVITE"), tr("Only INVITE dialogs"), this))
     , m_hideRegisterOptions(makeToggle(tr("No REGISTER/OPTIONS"), tr("Hide registrations and keep-alives"), this))
     , m_messageText(new QCheckBox(tr("Message text"), this))
+    , m_cause(new QComboBox(this))
 {
+    m_cause->setObjectName(QStringLiteral("causeFilter"));
+    m_cause->setToolTip(tr("Only calls whose failure has this diagnosis"));
+    m_cause->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    setCauseCounts({});
     m_text->setClearButtonEnabled(true);
     m_text->setPlaceholderText(tr("Filter calls (any column)"));
     m_text->setToolTip(tr("Case-insensitive text to look for in every column and the Call-ID"));
@@ -41,6 +50,7 @@ CallFilterBar::CallFilterBar(QWidget* parent)
     layout->addWidget(m_text, 1);
     layout->addWidget(m_messageText);
     layout->addWidget(m_failedOnly);
+    layout->addWidget(m_cause);
     layout->addWidget(m_inviteOnly);
     layout->addWidget(m_hideRegisterOptions);
 
@@ -53,6 +63,13 @@ CallFilterBar::CallFilterBar(QWidget* parent)
     connect(m_inviteOnly, &QToolButton::toggled, this, &CallFilterBar::inviteOnlyChanged);
     connect(m_hideRegisterOptions, &QToolButton::toggled, this, &CallFilterBar::hideRegisterOptionsChanged);
     connect(m_messageText, &QCheckBox::toggled, this, &CallFilterBar::messageModeToggled);
+    connect(m_cause, &QComboBox::currentIndexChanged, this, [this] {
+        const QString cause = causeFilter();
+        if (cause != m_appliedCause) {
+            m_appliedCause = cause;
+            Q_EMIT causeFilterChanged(cause);
+        }
+    });
     m_text->installEventFilter(this);
 }
 
@@ -75,6 +92,40 @@ bool CallFilterBar::hideRegisterOptions() const
 bool CallFilterBar::searchesMessageText() const
 {
     return m_messageText->isChecked();
+}
+
+QString CallFilterBar::causeFilter() const
+{
+    return m_cause->currentData().toString();
+}
+
+void CallFilterBar::setCauseFilter(const QString& causeId)
+{
+    const int index = causeId.isEmpty() ? 0 : m_cause->findData(causeId);
+    m_cause->setCurrentIndex(std::max(index, 0));
+}
+
+void CallFilterBar::setCauseCounts(const QList<QPair<QString, int>>& counts)
+{
+    const QString chosen = m_appliedCause;
+    {
+        const QSignalBlocker blocker(m_cause);
+        m_cause->clear();
+        m_cause->addItem(counts.isEmpty() ? tr("No diagnosis") : tr("Any diagnosis"), QString());
+        for (const auto& [cause, count] : counts) {
+            m_cause->addItem(QStringLiteral("%1 (%2)").arg(cause).arg(count), cause);
+            m_cause->setItemData(
+                m_cause->count() - 1, tr("%n call(s) failed with this cause", nullptr, count), Qt::ToolTipRole);
+        }
+        m_cause->setEnabled(!counts.isEmpty());
+    }
+    setCauseFilter(chosen);
+    // Emits when the chosen cause is gone (the blocked rebuild did not).
+    const QString cause = causeFilter();
+    if (cause != m_appliedCause) {
+        m_appliedCause = cause;
+        Q_EMIT causeFilterChanged(cause);
+    }
 }
 
 void CallFilterBar::setFilterText(const QString& text)

@@ -279,7 +279,8 @@ void CallListView::applyDefaultColumnWidths()
     // header state keeps their widths.
     const QFontMetrics metrics(font());
     const QFontMetrics headerMetrics(header()->font());
-    const int padding = metrics.horizontalAdvance(QLatin1Char('M')) * 2;
+    // A little more than one em: the Diagnosis column still fits a 1400-pixel window.
+    const int padding = metrics.horizontalAdvance(QLatin1Char('M')) * 5 / 4;
     auto sample = [](int column) -> QString {
         switch (column) {
         case CallListModel::Start:
@@ -293,7 +294,7 @@ void CallListView::applyDefaultColumnWidths()
             return QStringLiteral("sip:+441234567890@pbx.example.com");
         case CallListModel::Source:
         case CallListModel::Destination:
-            return QStringLiteral("255.255.255.255:65535");
+            return QStringLiteral("192.168.100.200:5060");
         case CallListModel::Messages:
             return QStringLiteral("0000");
         case CallListModel::Duration:
@@ -302,6 +303,8 @@ void CallListView::applyDefaultColumnWidths()
             return QStringLiteral("487 Request Terminated");
         case CallListModel::State:
             return QStringLiteral("In progress");
+        case CallListModel::Diagnosis:
+            return QStringLiteral("service-unavailable");
         default:
             return QStringLiteral("MMMMMMMMMM");
         }

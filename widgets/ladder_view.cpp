@@ -346,6 +346,11 @@ bool LadderView::viewportEvent(QEvent* event)
             text += QLatin1Char('\n') + tr("Seen %1 times (duplicates folded)").arg(ladderRow.copies);
         if (ladderRow.retransmission)
             text += QLatin1Char('\n') + tr("Retransmission");
+        if (!ladderRow.causeBadge.empty())
+            text += QLatin1Char('\n')
+                + tr("Diagnosis: %1 (Enter shows the explanation)")
+                      .arg(QString::fromUtf8(
+                          ladderRow.causeBadge.data(), static_cast<qsizetype>(ladderRow.causeBadge.size())));
         QToolTip::showText(help->globalPos(), text, viewport(), arrowRect(model()->index(static_cast<int>(*row), 0)));
         return true;
     }

@@ -21,7 +21,8 @@ namespace sipladder::widgets {
 // render::LadderGeometry and painting from render::LadderPainter; only the visible rows are painted.
 //
 // Mouse: click an arrow (or its label, or its time) to select its row; Ctrl+click a second arrow to
-// pick two messages to compare; double-click or Enter activates a message; Ctrl+wheel zooms.
+// pick two messages to compare; double-click or Enter activates a message (a failure's arrow: its
+// explanation); Ctrl+wheel zooms. A failure's final response carries its cause badge.
 // Keys: Up/Down, Home/End, PgUp/PgDn, N/P (next/previous failure), Ctrl+C (copy the first line),
 // Ctrl+plus/minus/0 (zoom).
 class LadderView : public QAbstractItemView {

@@ -9,7 +9,7 @@ namespace {
 
 bool isKnownCommand(std::string_view name)
 {
-    return name == "summary";
+    return name == "summary" || name == "diagnose";
 }
 
 } // namespace
@@ -18,10 +18,12 @@ std::string CommandLine::usage()
 {
     return "Usage: sipladder-cli COMMAND [OPTIONS] FILE...\n"
            "\n"
-           "Reads SIP traffic from packet captures (pcap, pcapng, either gzip-compressed) and lists the calls.\n"
+           "Reads SIP traffic from packet captures (pcap, pcapng, either gzip-compressed), lists the calls\n"
+           "and explains why the failed ones failed.\n"
            "\n"
            "Commands:\n"
            "  summary [--json] FILE...   the calls, as a table or as JSON\n"
+           "  diagnose [--json] FILE...  why each failed call failed: cause, evidence, working call, URI diff\n"
            "\n"
            "Options:\n"
            "  --help       show help (also after a command)\n"
@@ -41,6 +43,16 @@ std::string CommandLine::commandUsage(const std::string& command)
                "(truncated files, malformed messages) go to standard error.\n"
                "\n"
                "  --json    the JSON document described in the README (files, totals, calls)\n";
+    }
+    if (command == "diagnose") {
+        return "Usage: sipladder-cli diagnose [--json] FILE...\n"
+               "\n"
+               "Explains every failed transaction (the outcome table of the contract): a cause id such as\n"
+               "number-format, unknown-user, timeout or codec-mismatch, a summary, the evidence (frames and header\n"
+               "values), the working call it was compared with and how their Request-URIs differ, and what to\n"
+               "check on Asterisk, FreeSWITCH, Kamailio, CUCM or at the carrier.\n"
+               "\n"
+               "  --json    the JSON document described in the README (\"failures\")\n";
     }
     return usage();
 }

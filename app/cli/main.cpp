@@ -3,7 +3,10 @@
 #include "command_line.h"
 #include "stdin_spool.h"
 
+#include "analysis/diagnoser.h"
 #include "load/capture_loader.h"
+#include "report/diagnosis_json_writer.h"
+#include "report/diagnosis_text_writer.h"
 #include "report/summary_json_writer.h"
 #include "report/summary_table_writer.h"
 
@@ -22,7 +25,7 @@ void printWarnings(const core::CaptureSnapshot& snapshot)
     }
 }
 
-int runSummary(const cli::CommandLine& line)
+int run(const cli::CommandLine& line)
 {
     core::LoadOptions options;
     cli::StdinSpool spool;
@@ -47,8 +50,15 @@ int runSummary(const cli::CommandLine& line)
     }
     const auto& snapshot = *loaded.value();
     printWarnings(snapshot);
-    const bool written = line.json ? core::SummaryJsonWriter::write(snapshot, stdout)
-                                   : core::SummaryTableWriter::write(snapshot, stdout);
+    bool written = false;
+    if (line.command == "diagnose") {
+        const auto diagnosis = core::Diagnoser(snapshot).diagnoseAll();
+        written = line.json ? core::DiagnosisJsonWriter::write(snapshot, *diagnosis, stdout)
+                            : core::DiagnosisTextWriter::write(snapshot, *diagnosis, stdout);
+    } else {
+        written = line.json ? core::SummaryJsonWriter::write(snapshot, stdout)
+                            : core::SummaryTableWriter::write(snapshot, stdout);
+    }
     if (!written) {
         std::fprintf(stderr, "sipladder-cli: could not write to standard output\n");
         return cli::ExitFailure;
@@ -75,5 +85,5 @@ int main(int argc, char** argv)
             (line.command.empty() ? cli::CommandLine::usage() : cli::CommandLine::commandUsage(line.command)).c_str());
         return cli::ExitUsage;
     }
-    return runSummary(line);
+    return run(line);
 }

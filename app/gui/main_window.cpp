@@ -6,6 +6,7 @@
 #include "call_list_proxy_model.h"
 #include "call_list_view.h"
 #include "capture_session.h"
+#include "failure_panel.h"
 #include "ladder_view.h"
 #include "load_progress_widget.h"
 #include "message_list_model.h"
@@ -29,11 +30,14 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <numeric>
+
 namespace sipladder::app {
 
 namespace {
 
-const QString kCaptureFilter = QObject::tr("Packet captures (*.pcap *.pcapng *.cap *.pcap.gz *.pcapng.gz *.gz);;All files (*)");
+const QString kCaptureFilter
+    = QObject::tr("Packet captures (*.pcap *.pcapng *.cap *.pcap.gz *.pcapng.gz *.gz);;All files (*)");
 
 } // namespace
 
@@ -48,10 +52,12 @@ MainWindow::MainWindow(QWidget* parent)
     , m_textSearch(new models::MessageTextSearch(this))
     , m_verticalSplitter(new QSplitter(Qt::Vertical, this))
     , m_horizontalSplitter(new QSplitter(Qt::Horizontal, m_verticalSplitter))
+    , m_sideSplitter(new QSplitter(Qt::Vertical))
     , m_filterBar(new widgets::CallFilterBar(this))
     , m_callList(new widgets::CallListView(this))
     , m_ladder(new widgets::LadderView(m_horizontalSplitter))
-    , m_messagePane(new widgets::MessagePane(m_horizontalSplitter))
+    , m_failurePanel(new widgets::FailurePanel(m_sideSplitter))
+    , m_messagePane(new widgets::MessagePane(m_sideSplitter))
     , m_progress(new widgets::LoadProgressWidget(this))
     , m_statusCounts(new QLabel(this))
 {
@@ -70,8 +76,12 @@ MainWindow::MainWindow(QWidget* parent)
     m_verticalSplitter->addWidget(m_horizontalSplitter);
     m_verticalSplitter->setStretchFactor(0, 1);
     m_verticalSplitter->setStretchFactor(1, 2);
+    m_horizontalSplitter->addWidget(m_sideSplitter);
     m_horizontalSplitter->setStretchFactor(0, 3);
     m_horizontalSplitter->setStretchFactor(1, 2);
+    m_sideSplitter->setChildrenCollapsible(true);
+    m_sideSplitter->setStretchFactor(0, 3);
+    m_sideSplitter->setStretchFactor(1, 2);
     setCentralWidget(m_verticalSplitter);
 
     statusBar()->addWidget(m_statusCounts, 1);
@@ -81,7 +91,8 @@ MainWindow::MainWindow(QWidget* parent)
     createMenus();
 
     connect(m_session, &models::CaptureSession::loadStarted, this, &MainWindow::onLoadStarted);
-    connect(m_session, &models::CaptureSession::loadProgressChanged, m_progress, &widgets::LoadProgressWidget::setProgress);
+    connect(
+        m_session, &models::CaptureSession::loadProgressChanged, m_progress, &widgets::LoadProgressWidget::setProgress);
     connect(m_session, &models::CaptureSession::loadFinished, this, &MainWindow::onLoadFinished);
     connect(m_session, &models::CaptureSession::loadFailed, this, &MainWindow::onLoadFailed);
     connect(m_session, &models::CaptureSession::loadCancelled, this, &MainWindow::onLoadCancelled);
@@ -90,19 +101,45 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_callList, &widgets::CallListView::callsSelected, this, &MainWindow::showCalls);
     connect(m_ladder->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
         const QVariant message = current.data(models::MessageIndexRole);
-        if (message.isValid() && m_session->snapshot())
-            m_messagePane->showMessage(m_session->snapshot(), message.value<quint32>());
+        if (!message.isValid() || !m_session->snapshot())
+            return;
+        m_messagePane->showMessage(m_session->snapshot(), message.value<quint32>());
+        // An arrow of another failure of the call shows that failure; following evidence does not
+        // switch away from the failure it belongs to.
+        if (!m_followingEvidence)
+            m_failurePanel->showFailureOfMessage(message.value<quint32>());
     });
+    connect(m_ladder, &widgets::LadderView::messageActivated, this, [this](quint32 message) {
+        if (!m_failurePanel->showFailureOfMessage(message))
+            return;
+        // Enter on a failure: make sure its explanation is in sight.
+        auto sizes = m_sideSplitter->sizes();
+        if (sizes.value(0) == 0) {
+            const int total = sizes.value(0) + sizes.value(1);
+            m_sideSplitter->setSizes({ total * 3 / 5, total - total * 3 / 5 });
+        }
+        auto horizontal = m_horizontalSplitter->sizes();
+        if (horizontal.value(1) == 0) {
+            const int total = horizontal.value(0) + horizontal.value(1);
+            m_horizontalSplitter->setSizes({ total * 3 / 5, total - total * 3 / 5 });
+        }
+    });
+    connect(m_failurePanel, &widgets::FailurePanel::messageRequested, this, &MainWindow::showEvidenceMessage);
     connect(m_ladder, &widgets::LadderView::comparePicked, this, [this](quint32 first, quint32 second) {
         if (m_session->snapshot())
             m_messagePane->compareMessages(m_session->snapshot(), first, second);
     });
 
-    connect(m_filterBar, &widgets::CallFilterBar::filterTextChanged, m_callProxy, &models::CallListProxyModel::setFilterText);
-    connect(m_filterBar, &widgets::CallFilterBar::failedOnlyChanged, m_callProxy, &models::CallListProxyModel::setFailedOnly);
-    connect(m_filterBar, &widgets::CallFilterBar::inviteOnlyChanged, m_callProxy, &models::CallListProxyModel::setInviteOnly);
+    connect(m_filterBar, &widgets::CallFilterBar::filterTextChanged, m_callProxy,
+        &models::CallListProxyModel::setFilterText);
+    connect(m_filterBar, &widgets::CallFilterBar::failedOnlyChanged, m_callProxy,
+        &models::CallListProxyModel::setFailedOnly);
+    connect(m_filterBar, &widgets::CallFilterBar::inviteOnlyChanged, m_callProxy,
+        &models::CallListProxyModel::setInviteOnly);
     connect(m_filterBar, &widgets::CallFilterBar::hideRegisterOptionsChanged, m_callProxy,
         &models::CallListProxyModel::setHideRegisterOptions);
+    connect(
+        m_filterBar, &widgets::CallFilterBar::causeFilterChanged, m_callProxy, &models::CallListProxyModel::setCauseId);
     connect(m_filterBar, &widgets::CallFilterBar::messageTextSearchRequested, this, [this](const QString& text) {
         if (text.isEmpty()) {
             m_textSearch->cancel();
@@ -253,7 +290,10 @@ void MainWindow::restoreSettings()
         resize(1400, 900);
     restoreState(m_settings.value(QStringLiteral("window/state")).toByteArray());
     m_verticalSplitter->restoreState(m_settings.value(QStringLiteral("window/verticalSplitter")).toByteArray());
-    m_horizontalSplitter->restoreState(m_settings.value(QStringLiteral("window/horizontalSplitter")).toByteArray());
+    m_defaultSplitters = !m_horizontalSplitter->restoreState(
+        m_settings.value(QStringLiteral("window/horizontalSplitter")).toByteArray());
+    if (!m_sideSplitter->restoreState(m_settings.value(QStringLiteral("window/sideSplitter")).toByteArray()))
+        m_defaultSplitters = true;
     m_callList->restoreState(m_settings.value(QStringLiteral("callList/header")).toByteArray());
     m_mergePerHostAction->setChecked(m_settings.value(QStringLiteral("ladder/mergePerHost"), false).toBool());
 }
@@ -264,8 +304,28 @@ void MainWindow::saveSettings()
     m_settings.setValue(QStringLiteral("window/state"), saveState());
     m_settings.setValue(QStringLiteral("window/verticalSplitter"), m_verticalSplitter->saveState());
     m_settings.setValue(QStringLiteral("window/horizontalSplitter"), m_horizontalSplitter->saveState());
+    m_settings.setValue(QStringLiteral("window/sideSplitter"), m_sideSplitter->saveState());
     m_settings.setValue(QStringLiteral("callList/header"), m_callList->saveState());
     m_settings.setValue(QStringLiteral("ladder/mergePerHost"), m_mergePerHostAction->isChecked());
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_defaultSplitters)
+        return;
+    m_defaultSplitters = false;
+    // First run: proportions of the sizes the splitters have once shown. A ladder of two or three
+    // lifelines needs less width than the explanation beside it; the explanation reads first, and
+    // the message below it still shows a screenful of headers.
+    auto split = [](QSplitter* splitter, int firstPercent) {
+        const auto sizes = splitter->sizes();
+        const int total = std::accumulate(sizes.begin(), sizes.end(), 0);
+        if (total > 0)
+            splitter->setSizes({ total * firstPercent / 100, total - total * firstPercent / 100 });
+    };
+    split(m_horizontalSplitter, 45);
+    split(m_sideSplitter, 66);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -316,6 +376,8 @@ void MainWindow::closeFiles()
     m_messageModel->clear();
     m_callModel->clear();
     m_messagePane->clear();
+    m_failurePanel->setAnalysis(nullptr);
+    updateCauseFilter();
     m_statusCounts->clear();
     updateTitle();
 }
@@ -340,6 +402,7 @@ void MainWindow::onLoadStarted(const QStringList& paths)
     m_textSearch->cancel();
     m_messageModel->clear();
     m_messagePane->clear();
+    m_failurePanel->showCalls({});
     m_progress->start();
     m_statusCounts->setText(tr("Loading…"));
     updateTitle();
@@ -349,7 +412,9 @@ void MainWindow::onLoadFinished()
 {
     m_progress->finish();
     const auto& snapshot = m_session->snapshot();
-    m_callModel->setSnapshot(snapshot);
+    m_failurePanel->setAnalysis(m_session->analysis());
+    m_callModel->setSnapshot(snapshot, m_session->diagnosis());
+    updateCauseFilter();
     // A raw-text search that was on applies to the new capture too.
     m_filterBar->reapplyMessageSearch();
     m_recent.add(m_session->paths());
@@ -362,6 +427,13 @@ void MainWindow::onLoadFinished()
         + tr("%n SIP message(s)", nullptr, int(totals.sipMessages));
     if (warnings > 0)
         counts += QStringLiteral(", ") + tr("%n warning(s)", nullptr, int(warnings));
+    if (m_session->diagnosis()) {
+        int failed = 0;
+        for (const auto& [cause, count] : m_callModel->causeCounts())
+            failed += count;
+        if (failed > 0)
+            counts += QStringLiteral(", ") + tr("%n failed call(s) diagnosed", nullptr, failed);
+    }
     m_statusCounts->setText(counts);
     updateTitle();
     // Start on the first failed call (a failed INVITE before any other failure): that is what the
@@ -400,9 +472,35 @@ void MainWindow::onLoadCancelled()
     m_statusCounts->setText(tr("Loading cancelled."));
 }
 
+void MainWindow::updateCauseFilter()
+{
+    QList<QPair<QString, int>> counts;
+    for (const auto& [cause, count] : m_callModel->causeCounts()) {
+        const auto id = core::causeId(cause);
+        counts.append({ QString::fromUtf8(id.data(), static_cast<qsizetype>(id.size())), count });
+    }
+    m_filterBar->setCauseCounts(counts);
+}
+
+void MainWindow::showEvidenceMessage(quint32 messageIndex)
+{
+    const int row = m_messageModel->rowOfMessage(messageIndex);
+    if (row >= 0) {
+        m_followingEvidence = true;
+        const QModelIndex index = m_messageModel->index(row, 0);
+        m_ladder->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_ladder->scrollTo(index);
+        m_followingEvidence = false;
+    } else if (m_session->snapshot()) {
+        m_messagePane->showMessage(m_session->snapshot(), messageIndex);
+    }
+}
+
 void MainWindow::showCalls(const QList<quint32>& callIndexes)
 {
-    m_messageModel->setCalls(m_session->snapshot(), callIndexes);
+    m_messageModel->setCalls(m_session->snapshot(), callIndexes, m_session->diagnosis());
+    m_failurePanel->showCalls(callIndexes);
     m_messagePane->clear();
     if (m_messageModel->rowCount() > 0) {
         // Start on the first failure when there is one: that is what the user came for.
@@ -433,6 +531,11 @@ void MainWindow::showHelp()
            "<b>Ctrl+L</b> for the linked legs of a B2BUA) to draw them together.</p>"
            "<p>Click an arrow to read the message; <b>Ctrl+click</b> a second arrow to compare the two "
            "messages header by header.</p>"
+           "<p>Every failure is diagnosed: its cause (for example <i>number-format</i>) is in the call list's "
+           "Diagnosis column, in the filter bar's diagnosis chooser and on a badge beside the failing response. The "
+           "panel beside the ladder explains the selected call's failure: the evidence (click a row to see that "
+           "message), what to check, and the Request-URI compared with a working call (choose another one "
+           "there). Click a failing arrow or press <b>Enter</b> on it to show its failure.</p>"
            "<p><b>Ctrl+F</b> filters the call list (any column; optionally the raw message text). "
            "<b>Ctrl+wheel</b> or <b>Ctrl++</b>/<b>Ctrl+-</b> zooms the ladder.</p>"));
 }

@@ -24,6 +24,7 @@ class MessageTextSearch;
 namespace sipladder::widgets {
 class CallFilterBar;
 class CallListView;
+class FailurePanel;
 class LadderView;
 class LoadProgressWidget;
 class MessagePane;
@@ -31,9 +32,9 @@ class MessagePane;
 
 namespace sipladder::app {
 
-// The SipLadder window: the call list on top, the ladder of the selected call(s) below it, the
-// selected message beside the ladder. Files open from the command line, File › Open, Open Recent
-// or by dropping them on the window; loading runs in the background.
+// The SipLadder window: the call list on top, the ladder of the selected call(s) below it, and
+// beside the ladder the failure panel (why the call failed) above the selected message. Files open from the command
+// line, File › Open, Open Recent or by dropping them on the window; loading runs in the background.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -45,6 +46,7 @@ public:
     models::CaptureSession& session() { return *m_session; }
 
 protected:
+    void showEvent(QShowEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -60,6 +62,10 @@ private:
     void chooseFiles();
     void closeFiles();
     void showCalls(const QList<quint32>& callIndexes);
+    // An evidence row of the failure panel: select the message on the ladder, or show it alone when
+    // it belongs to a call not drawn (the working call).
+    void showEvidenceMessage(quint32 messageIndex);
+    void updateCauseFilter();
     void selectLinkedLegs();
     void showHelp();
     void showAbout();
@@ -79,12 +85,16 @@ private:
 
     QSplitter* m_verticalSplitter;
     QSplitter* m_horizontalSplitter;
+    QSplitter* m_sideSplitter;
     widgets::CallFilterBar* m_filterBar;
     widgets::CallListView* m_callList;
     widgets::LadderView* m_ladder;
+    widgets::FailurePanel* m_failurePanel;
     widgets::MessagePane* m_messagePane;
     widgets::LoadProgressWidget* m_progress;
     QLabel* m_statusCounts;
+    bool m_followingEvidence = false;
+    bool m_defaultSplitters = false; // no saved splitter sizes: set proportions once shown
 
     QAction* m_openAction = nullptr;
     QAction* m_closeAction = nullptr;

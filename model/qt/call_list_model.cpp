@@ -6,6 +6,7 @@
 #include "util/time_format.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 namespace sipladder::models {
@@ -148,11 +149,44 @@ CallListModel::CallListModel(QObject* parent)
 {
 }
 
-void CallListModel::setSnapshot(core::SnapshotPtr snapshot)
+void CallListModel::setSnapshot(core::SnapshotPtr snapshot, core::DiagnosisPtr diagnosis)
 {
     beginResetModel();
     m_snapshot = std::move(snapshot);
+    m_diagnosis = m_snapshot ? std::move(diagnosis) : nullptr;
     endResetModel();
+}
+
+const core::Failure* CallListModel::initialFailure(int row) const
+{
+    if (!m_diagnosis || !m_snapshot || row < 0 || static_cast<std::size_t>(row) >= m_snapshot->calls().size())
+        return nullptr;
+    return m_diagnosis->initialFailureOfCall(callIndex(row));
+}
+
+std::optional<core::Cause> CallListModel::causeOf(int row) const
+{
+    if (const core::Failure* failure = initialFailure(row))
+        return failure->explanation.cause;
+    return std::nullopt;
+}
+
+std::vector<std::pair<core::Cause, int>> CallListModel::causeCounts() const
+{
+    std::vector<std::pair<core::Cause, int>> counts;
+    if (!m_diagnosis)
+        return counts;
+    std::array<int, core::kCauseCount> perCause {};
+    for (const core::Failure& failure : m_diagnosis->failures()) {
+        if (failure.initial)
+            ++perCause[static_cast<std::size_t>(failure.explanation.cause)];
+    }
+    for (std::size_t cause = 0; cause < perCause.size(); ++cause) {
+        if (perCause[cause] > 0)
+            counts.emplace_back(static_cast<core::Cause>(cause), perCause[cause]);
+    }
+    std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    return counts;
 }
 
 void CallListModel::clear()
@@ -186,15 +220,23 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
     const core::CallFlow& flow = call(row);
     switch (role) {
     case Qt::DisplayRole:
-        return displayData(flow, column);
+        return displayData(row, column);
     case Qt::ToolTipRole:
-        return toolTipData(flow, column);
+        return toolTipData(row, column);
     case Qt::TextAlignmentRole:
         if (column == Messages || column == Duration)
             return QVariant::fromValue(int(Qt::AlignRight | Qt::AlignVCenter));
         return {};
     case CallIndexRole:
         return QVariant::fromValue(callIndex(row));
+    case FailureCauseRole:
+        if (const core::Failure* failure = initialFailure(row))
+            return static_cast<int>(failure->explanation.cause);
+        return {};
+    case FailureSeverityRole:
+        if (const core::Failure* failure = initialFailure(row))
+            return static_cast<int>(failure->explanation.severity);
+        return {};
     case CallStateRole:
         return static_cast<int>(flow.state);
     case CallOutcomeRole:
@@ -207,7 +249,7 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
             return QVariant::fromValue(static_cast<qlonglong>(numberKey(row, column)));
         case KeyKind::Endpoint:
         case KeyKind::Text:
-            return displayData(flow, column);
+            return displayData(row, column);
         }
         return {};
     default:
@@ -215,8 +257,9 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
     }
 }
 
-QVariant CallListModel::displayData(const core::CallFlow& flow, int column) const
+QVariant CallListModel::displayData(int row, int column) const
 {
+    const core::CallFlow& flow = call(row);
     const core::CaptureSnapshot& snapshot = *m_snapshot;
     std::string text;
     switch (column) {
@@ -246,13 +289,17 @@ QVariant CallListModel::displayData(const core::CallFlow& flow, int column) cons
         return fromStd(text);
     case State:
         return stateText(flow.state);
+    case Diagnosis:
+        appendKeyText(row, Diagnosis, text);
+        return fromStd(text);
     default:
         return {};
     }
 }
 
-QVariant CallListModel::toolTipData(const core::CallFlow& flow, int column) const
+QVariant CallListModel::toolTipData(int row, int column) const
 {
+    const core::CallFlow& flow = call(row);
     const core::CaptureSnapshot& snapshot = *m_snapshot;
     switch (column) {
     case Start:
@@ -265,7 +312,7 @@ QVariant CallListModel::toolTipData(const core::CallFlow& flow, int column) cons
         return toQString(snapshot.text(flow.requestUri));
     case Source:
     case Destination:
-        return QString(displayData(flow, column).toString() + QStringLiteral(" (")
+        return QString(displayData(row, column).toString() + QStringLiteral(" (")
             + toQString(core::transportName(flow.transport)).toUpper() + QLatin1Char(')'));
     case Messages:
         return tr("%1 messages, %2 retransmissions, %3 duplicates")
@@ -276,10 +323,14 @@ QVariant CallListModel::toolTipData(const core::CallFlow& flow, int column) cons
         return QString(toQString(core::formatIsoUtc(flow.startNs)) + QStringLiteral(" \u2013 ")
             + toQString(core::formatIsoUtc(flow.endNs)));
     case Final:
-        return QString(displayData(flow, column).toString() + QStringLiteral(" (")
+        return QString(displayData(row, column).toString() + QStringLiteral(" (")
             + toQString(core::outcomeName(flow.outcome)) + QLatin1Char(')'));
     case State:
         return toQString(core::outcomeName(flow.outcome));
+    case Diagnosis:
+        if (const core::Failure* failure = initialFailure(row))
+            return toQString(failure->explanation.summary);
+        return {};
     default:
         return {};
     }
@@ -317,6 +368,8 @@ QVariant CallListModel::headerData(int section, Qt::Orientation orientation, int
         return tip ? tr("Final response to the initial request") : tr("Final");
     case State:
         return tip ? tr("Outcome of the initial request") : tr("State");
+    case Diagnosis:
+        return tip ? tr("Why the initial request failed (cause id; the summary in the tooltip)") : tr("Diagnosis");
     default:
         return {};
     }
@@ -396,6 +449,12 @@ void CallListModel::appendKeyText(int row, int column, std::string& out) const
         break;
     case State:
         out.append(stateWords(flow.state));
+        break;
+    case Diagnosis:
+        if (m_diagnosis) {
+            if (const core::Failure* failure = m_diagnosis->initialFailureOfCall(callIndex(row)))
+                out.append(core::causeId(failure->explanation.cause));
+        }
         break;
     default:
         break;

@@ -1,25 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "analysis/diagnoser.h"
 #include "load/capture_loader.h"
 
 #include <QAbstractTableModel>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace sipladder::models {
 
 // The calls of a snapshot, one row per call in order of the first message (row == call index).
-// Texts are formatted on demand from the immutable snapshot; colours are the view's business (see
-// the semantic roles in model_roles.h). Sorting and filtering belong to CallListProxyModel, which
+// Texts are formatted on demand from the immutable snapshot and its diagnosis; colours are the
+// view's business (see the semantic roles in model_roles.h). Sorting and filtering belong to CallListProxyModel, which
 // builds its keys from keyKind()/numberKey()/endpointKey()/appendKeyText()/appendFilterText().
 class CallListModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    // New columns go before ColumnCount (the diagnosis adds one); each needs a keyKind() entry.
+    // Columns in their default order; each needs a keyKind() entry.
     enum Column {
         Start,
         Method,
@@ -31,6 +35,7 @@ public:
         Messages,
         Duration,
         Final,
+        Diagnosis, // the cause id of the call's initial failure ("number-format"); empty when it did not fail
         State,
         ColumnCount
     };
@@ -39,9 +44,17 @@ public:
 
     explicit CallListModel(QObject* parent = nullptr);
 
-    void setSnapshot(core::SnapshotPtr snapshot);
+    // The diagnosis (of the same snapshot) fills the Diagnosis column; without one it stays empty.
+    void setSnapshot(core::SnapshotPtr snapshot, core::DiagnosisPtr diagnosis = nullptr);
     void clear();
     const core::SnapshotPtr& snapshot() const { return m_snapshot; }
+    const core::DiagnosisPtr& diagnosis() const { return m_diagnosis; }
+    // The failure that makes the call of a row failed, if any.
+    const core::Failure* initialFailure(int row) const;
+    std::optional<core::Cause> causeOf(int row) const;
+    // The causes of the calls' initial failures with how many calls have each, most frequent first
+    // (ties in CONTRACT.md order): what the call filter offers.
+    std::vector<std::pair<core::Cause, int>> causeCounts() const;
     // The call index of a row (rows are calls in snapshot order).
     quint32 callIndex(int row) const { return static_cast<quint32>(row); }
     // The row of a call index, or -1.
@@ -72,11 +85,12 @@ public:
 
 private:
     const core::CallFlow& call(int row) const { return m_snapshot->calls()[static_cast<std::size_t>(row)]; }
-    QVariant displayData(const core::CallFlow& call, int column) const;
-    QVariant toolTipData(const core::CallFlow& call, int column) const;
+    QVariant displayData(int row, int column) const;
+    QVariant toolTipData(int row, int column) const;
     std::string_view methodOf(const core::CallFlow& call) const;
 
     core::SnapshotPtr m_snapshot;
+    core::DiagnosisPtr m_diagnosis;
 };
 
 } // namespace sipladder::models

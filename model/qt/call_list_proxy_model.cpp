@@ -28,6 +28,9 @@ enum RowFlag : std::uint8_t {
 constexpr char kFieldSeparator = '\x1f';
 constexpr char kRowSeparator = '\n';
 
+constexpr std::uint8_t kNoCause = 0xff;
+static_assert(core::kCauseCount < kNoCause);
+
 // Lower-cases the text appended since `from`: ASCII in place; a field with other UTF-8 through
 // QString so that "É" finds "é" as it would in the needle.
 void foldFrom(std::string& text, std::size_t from)
@@ -306,6 +309,7 @@ void CallListProxyModel::buildKeys()
 {
     const auto rows = static_cast<std::size_t>(sourceRowCount());
     m_flags.assign(rows, 0);
+    m_causes.assign(rows, kNoCause);
     if (rows > 0) {
         const auto& calls = m_source->snapshot()->calls();
         for (std::size_t r = 0; r < rows; ++r) {
@@ -318,6 +322,8 @@ void CallListProxyModel::buildKeys()
             if (call.initialMethod == core::SipMethod::Register || call.initialMethod == core::SipMethod::Options)
                 flags |= RowRegisterOrOptions;
             m_flags[r] = flags;
+            if (const auto cause = m_source->causeOf(static_cast<int>(r)))
+                m_causes[r] = static_cast<std::uint8_t>(*cause);
         }
     }
     // The column orders and the filter text are independent: build them side by side.
@@ -507,6 +513,7 @@ void CallListProxyModel::computeVisibleRows()
     if (m_filter.inviteOnly)
         required |= RowInvite;
     const std::uint8_t excluded = m_filter.hideRegisterOptions ? RowRegisterOrOptions : 0;
+    const std::uint8_t cause = m_filter.cause ? static_cast<std::uint8_t>(*m_filter.cause) : kNoCause;
 
     m_proxyToSource.clear();
     m_proxyToSource.reserve(m_sortedRows.size());
@@ -515,6 +522,8 @@ void CallListProxyModel::computeVisibleRows()
         if ((flags & required) != required || (flags & excluded) != 0)
             continue;
         if ((byText && !m_textMatches[row]) || (restricted && !m_restriction[row]))
+            continue;
+        if (cause != kNoCause && m_causes[row] != cause)
             continue;
         m_proxyToSource.push_back(row);
     }
@@ -612,6 +621,18 @@ void CallListProxyModel::setHideRegisterOptions(bool on)
     auto filter = m_filter;
     filter.hideRegisterOptions = on;
     applyFilter(filter);
+}
+
+void CallListProxyModel::setCause(std::optional<core::Cause> cause)
+{
+    auto filter = m_filter;
+    filter.cause = cause;
+    applyFilter(filter);
+}
+
+void CallListProxyModel::setCauseId(const QString& causeId)
+{
+    setCause(causeId.isEmpty() ? std::nullopt : core::causeFromId(toStdString(causeId)));
 }
 
 void CallListProxyModel::setCallRestriction(const QList<quint32>& calls)

@@ -23,6 +23,7 @@ struct CallListFilter {
     bool failedOnly = false; // failed calls as CONTRACT.md counts them (cancelled included)
     bool inviteOnly = false; // calls whose first request is an INVITE
     bool hideRegisterOptions = false; // no REGISTER or OPTIONS calls
+    std::optional<core::Cause> cause; // only calls whose initial failure has this cause (the Diagnosis column)
     std::optional<QList<quint32>> calls; // only these call indexes (the raw message text search)
 
     bool operator==(const CallListFilter&) const = default;
@@ -59,6 +60,9 @@ public:
     void setFailedOnly(bool on);
     void setInviteOnly(bool on);
     void setHideRegisterOptions(bool on);
+    void setCause(std::optional<core::Cause> cause);
+    // By cause id ("number-format"); an empty or unknown id lists calls of any diagnosis.
+    void setCauseId(const QString& causeId);
     void setCallRestriction(const QList<quint32>& calls);
     void clearCallRestriction();
 
@@ -112,6 +116,7 @@ private:
 
     std::array<ColumnOrder, CallListModel::ColumnCount> m_orders;
     std::vector<std::uint8_t> m_flags; // RowFlag bits per source row
+    std::vector<std::uint8_t> m_causes; // core::Cause of each source row's initial failure; kNoCause when none
     // Every call's filter texts, lower-case, fields separated by kFieldSeparator; call r owns
     // [m_rowStarts[r], m_rowStarts[r + 1]).
     std::string m_haystack;

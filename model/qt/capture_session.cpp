@@ -21,12 +21,17 @@ public:
 
     void report(const core::LoadProgress& progress) override
     {
-        const int permille = progress.bytesTotal > 0
-            ? static_cast<int>(progress.bytesDone * 1000 / progress.bytesTotal)
-            : 0;
+        const int permille
+            = progress.bytesTotal > 0 ? static_cast<int>(progress.bytesDone * 1000 / progress.bytesTotal) : 0;
         QString stage = QString::fromUtf8(core::loadStageName(progress.stage));
         if (progress.stage == core::LoadStage::Reading)
             stage = QObject::tr("Reading: %1 frames, %2 calls").arg(progress.framesDone).arg(progress.callsSoFar);
+        reportStage(permille, stage);
+    }
+
+    // A stage of the session's own after the core's load (the diagnosis).
+    void reportStage(int permille, const QString& stage)
+    {
         QMetaObject::invokeMethod(
             m_receiver.data(), [deliver = m_deliver, permille, stage] { deliver(permille, stage); },
             Qt::QueuedConnection);
@@ -69,10 +74,9 @@ void CaptureSession::open(const QStringList& paths)
     core::LoadOptions options;
     for (const auto& path : paths)
         options.paths.push_back(path.toStdString());
-    auto progress = std::make_shared<QueuedProgress>(QPointer<QObject>(this), [this, generation](int permille, QString stage) {
-        reportProgress(generation, permille, stage);
-    });
-    Job job{new QFutureWatcher<Outcome>(this), core::CancellationToken()};
+    auto progress = std::make_shared<QueuedProgress>(QPointer<QObject>(this),
+        [this, generation](int permille, QString stage) { reportProgress(generation, permille, stage); });
+    Job job { new QFutureWatcher<Outcome>(this), core::CancellationToken() };
     auto* watcher = job.watcher;
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         const Outcome outcome = watcher->result();
@@ -84,12 +88,29 @@ void CaptureSession::open(const QStringList& paths)
     watcher->setFuture(QtConcurrent::run([options, token = job.token, progress]() {
         Outcome outcome;
         auto result = core::CaptureLoader::load(options, progress.get(), token);
-        if (result)
-            outcome.snapshot = std::move(result).value();
-        else if (result.error().code == core::ErrorCode::Cancelled)
+        if (!result) {
+            if (result.error().code == core::ErrorCode::Cancelled)
+                outcome.cancelled = true;
+            else
+                outcome.error = QString::fromStdString(result.error().message);
+            return outcome;
+        }
+        // The diagnosis reads some messages back from the files: still here, off the GUI thread.
+        // It has no cancellation points of its own, so the token is checked around it.
+        if (token.isCancelled()) {
             outcome.cancelled = true;
-        else
-            outcome.error = QString::fromStdString(result.error().message);
+            return outcome;
+        }
+        progress->reportStage(1000, CaptureSession::tr("Diagnosing failures"));
+        auto analysis = std::make_shared<CaptureAnalysis>();
+        analysis->snapshot = std::move(result).value();
+        analysis->diagnoser = std::make_unique<const core::Diagnoser>(*analysis->snapshot);
+        analysis->diagnosis = analysis->diagnoser->diagnoseAll();
+        if (token.isCancelled()) {
+            outcome.cancelled = true;
+            return outcome;
+        }
+        outcome.analysis = std::move(analysis);
         return outcome;
     }));
 }
@@ -111,8 +132,17 @@ void CaptureSession::close()
         Q_EMIT loadCancelled();
     }
     m_snapshot.reset();
+    m_analysis.reset();
     m_paths.clear();
     Q_EMIT closed();
+}
+
+std::optional<core::Failure> CaptureSession::rediagnose(
+    quint32 transactionIndex, std::optional<quint32> baselineCall) const
+{
+    if (!m_analysis)
+        return std::nullopt;
+    return m_analysis->rediagnose(transactionIndex, baselineCall);
 }
 
 void CaptureSession::reportProgress(quint64 generation, int permille, const QString& stage)
@@ -132,7 +162,8 @@ void CaptureSession::finishLoad(quint64 generation, const Outcome& outcome)
     } else if (!outcome.error.isEmpty()) {
         Q_EMIT loadFailed(outcome.error);
     } else {
-        m_snapshot = outcome.snapshot;
+        m_analysis = outcome.analysis;
+        m_snapshot = m_analysis->snapshot;
         m_paths = paths;
         Q_EMIT loadFinished();
     }

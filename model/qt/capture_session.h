@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "capture_analysis.h"
 #include "load/capture_loader.h"
 #include "util/cancellation.h"
 
@@ -13,9 +14,9 @@
 namespace sipladder::models {
 
 // Owns what is open: loads one or several files (merged) on a worker thread with progress and
-// cancel, and holds the resulting immutable snapshot. Opening while a load runs cancels it; a
-// stale load's results are dropped (generation counter). The destructor cancels and waits, so a
-// worker never outlives the session.
+// cancel, diagnoses every failure there too, and holds the resulting immutable snapshot and
+// diagnosis. Opening while a load runs cancels it; a stale load's results are dropped (generation
+// counter). The destructor cancels and waits, so a worker never outlives the session.
 class CaptureSession : public QObject {
     Q_OBJECT
 
@@ -29,6 +30,13 @@ public:
 
     bool isLoading() const { return m_loading; }
     const core::SnapshotPtr& snapshot() const { return m_snapshot; }
+    // Every failure of the snapshot explained (null when nothing is open).
+    core::DiagnosisPtr diagnosis() const { return m_analysis ? m_analysis->diagnosis : nullptr; }
+    // The snapshot, its diagnosis and the diagnoser for another working call, kept alive together.
+    const CaptureAnalysisPtr& analysis() const { return m_analysis; }
+    // One failed transaction explained again against the chosen working call (nullopt: the best).
+    std::optional<core::Failure> rediagnose(
+        quint32 transactionIndex, std::optional<quint32> baselineCall = std::nullopt) const;
     // The files of the current snapshot.
     const QStringList& paths() const { return m_paths; }
     // The files of the load under way (empty when none).
@@ -46,7 +54,7 @@ Q_SIGNALS:
 
 private:
     struct Outcome {
-        core::SnapshotPtr snapshot;
+        CaptureAnalysisPtr analysis;
         QString error;
         bool cancelled = false;
     };
@@ -61,6 +69,7 @@ private:
     };
     QList<Job> m_jobs;
     core::SnapshotPtr m_snapshot;
+    CaptureAnalysisPtr m_analysis;
     QStringList m_paths;
     QStringList m_loadingPaths;
     quint64 m_generation = 0;

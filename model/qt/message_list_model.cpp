@@ -25,9 +25,11 @@ MessageListModel::MessageListModel(QObject* parent)
 {
 }
 
-void MessageListModel::setCalls(core::SnapshotPtr snapshot, const QList<quint32>& callIndexes)
+void MessageListModel::setCalls(
+    core::SnapshotPtr snapshot, const QList<quint32>& callIndexes, core::DiagnosisPtr diagnosis)
 {
     m_snapshot = std::move(snapshot);
+    m_diagnosis = std::move(diagnosis);
     m_callIndexes.assign(callIndexes.begin(), callIndexes.end());
     rebuild();
 }
@@ -43,6 +45,7 @@ void MessageListModel::setMergePerHost(bool merge)
 void MessageListModel::clear()
 {
     m_snapshot.reset();
+    m_diagnosis.reset();
     m_callIndexes.clear();
     rebuild();
 }
@@ -51,7 +54,7 @@ void MessageListModel::rebuild()
 {
     beginResetModel();
     if (m_snapshot && !m_callIndexes.empty())
-        m_layout = core::LadderLayout::build(*m_snapshot, m_callIndexes, m_options);
+        m_layout = core::LadderLayout::build(*m_snapshot, m_callIndexes, m_options, m_diagnosis.get());
     else
         m_layout = core::LadderLayout();
     endResetModel();
@@ -95,6 +98,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
+        if (!row.causeBadge.empty())
+            return QString(text(row.firstLine) + QLatin1Char('\n') + tr("Diagnosis: %1").arg(text(row.causeBadge)));
         return text(row.firstLine);
     case MessageIndexRole:
         return row.kind == core::LadderRow::Kind::Message ? QVariant::fromValue(row.index) : QVariant();
@@ -104,6 +109,14 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
         return static_cast<int>(row.kind);
     case CallIndexRole:
         return QVariant::fromValue(m_layout.callIndexes()[row.callSlot]);
+    case FailureCauseRole:
+        if (m_diagnosis && row.failureIndex < m_diagnosis->failures().size())
+            return static_cast<int>(m_diagnosis->failures()[row.failureIndex].explanation.cause);
+        return {};
+    case FailureSeverityRole:
+        if (!row.causeBadge.empty())
+            return static_cast<int>(row.causeSeverity);
+        return {};
     default:
         return {};
     }

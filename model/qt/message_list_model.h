@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "analysis/diagnoser.h"
 #include "layout/ladder_layout.h"
 #include "load/capture_loader.h"
 
@@ -22,14 +23,17 @@ public:
 
     explicit MessageListModel(QObject* parent = nullptr);
 
-    // Shows the ladder of `callIndexes` (in that order: it decides the calls' slots).
-    void setCalls(core::SnapshotPtr snapshot, const QList<quint32>& callIndexes);
+    // Shows the ladder of `callIndexes` (in that order: it decides the calls' slots). With the
+    // snapshot's diagnosis, failures carry their cause badges.
+    void setCalls(
+        core::SnapshotPtr snapshot, const QList<quint32>& callIndexes, core::DiagnosisPtr diagnosis = nullptr);
     void setMergePerHost(bool merge);
     bool mergePerHost() const { return m_options.mergePerHost; }
     void clear();
 
     const core::LadderLayout& layout() const { return m_layout; }
     const core::SnapshotPtr& snapshot() const { return m_snapshot; }
+    const core::DiagnosisPtr& diagnosis() const { return m_diagnosis; }
     // The row showing a message, or -1.
     int rowOfMessage(quint32 messageIndex) const;
 
@@ -42,6 +46,7 @@ private:
     void rebuild();
 
     core::SnapshotPtr m_snapshot;
+    core::DiagnosisPtr m_diagnosis;
     std::vector<std::uint32_t> m_callIndexes;
     core::LadderOptions m_options;
     core::LadderLayout m_layout;

@@ -16,6 +16,10 @@ enum Role {
     MessageIndexRole, // quint32: index into snapshot.messages() (message list rows)
     ArrowToneRole, // int: core::ArrowTone (message list rows)
     RowKindRole, // int: core::LadderRow::Kind
+    // The diagnosis. Call list rows: of the call's initial failure; message list rows: of the failure
+    // whose badge the row carries. Invalid where there is none.
+    FailureCauseRole, // int: core::Cause
+    FailureSeverityRole, // int: core::Severity
 };
 
 } // namespace sipladder::models

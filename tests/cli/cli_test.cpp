@@ -282,3 +282,63 @@ TEST_F(CliTest, BundledSampleShowsTheTrunkStory)
     const auto table = run({"summary", sample.string()});
     EXPECT_TRUE(std::regex_search(table.out, std::regex(R"(OPTIONS\s+ping\s+pbx\.example\.test)"))) << table.out;
 }
+
+TEST_F(CliTest, DiagnoseExplainsThe404AgainstTheWorkingCall)
+{
+    writePcap(path("trunk.pcap"), trunkPackets());
+    const auto result = run({"diagnose", "--json", path("trunk.pcap")});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    std::string error;
+    const auto json = JsonValue::parse(result.out, &error);
+    ASSERT_TRUE(json) << error << "\n" << result.out;
+    const auto& failures = (*json)["failures"];
+    ASSERT_EQ(failures.size(), 1u);
+    const auto& failure = failures[0];
+    EXPECT_EQ(failure["call_id"].asString(), "a84b4c76e66710@carrier.example");
+    EXPECT_EQ(failure["cseq"].asString(), "1 INVITE");
+    EXPECT_EQ(failure["frame"].asInt(), 2);
+    EXPECT_EQ(failure["method"].asString(), "INVITE");
+    EXPECT_EQ(failure["request_uri"].asString(), "sip:+15551234567@pbx.example.test");
+    EXPECT_EQ(failure["status"].asInt(), 404);
+    EXPECT_EQ(failure["reason"].asString(), "Not Found");
+    EXPECT_EQ(failure["cause"].asString(), "number-format");
+    EXPECT_EQ(failure["severity"].asString(), "error");
+    EXPECT_FALSE(failure["summary"].asString().empty());
+    ASSERT_GE(failure["evidence"].size(), 2u);
+    EXPECT_EQ(failure["evidence"][0]["frame"].asInt(), 1);
+    EXPECT_EQ(failure["evidence"][0]["header"].asString(), "Request-URI");
+    EXPECT_EQ(failure["evidence"][0]["value"].asString(), "sip:+15551234567@pbx.example.test");
+    EXPECT_EQ(failure["baseline_call_id"].asString(), "77ae1c2@carrier.example");
+    EXPECT_NE(failure["baseline_reason"].asString().find("same trunk"), std::string::npos);
+    const auto& diff = failure["uri_diff"];
+    EXPECT_EQ(diff["failing"].asString(), "sip:+15551234567@pbx.example.test");
+    EXPECT_EQ(diff["baseline"].asString(), "sip:5551234567@pbx.example.test");
+    EXPECT_TRUE(diff["same_number"].asBool());
+    bool userDiffers = false;
+    for (const auto& component : diff["components"].asArray()) {
+        if (component["name"].asString() == "user") {
+            userDiffers = !component["equal"].asBool();
+            EXPECT_EQ(component["failing"].asString(), "+15551234567");
+            EXPECT_EQ(component["baseline"].asString(), "5551234567");
+        }
+        if (component["name"].asString() == "host") {
+            EXPECT_TRUE(component["equal"].asBool());
+        }
+    }
+    EXPECT_TRUE(userDiffers);
+
+    const auto text = run({"diagnose", path("trunk.pcap")});
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    EXPECT_NE(text.out.find("[number-format, error]"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("404 Not Found"), std::string::npos);
+    EXPECT_NE(text.out.find("77ae1c2@carrier.example"), std::string::npos);
+}
+
+TEST_F(CliTest, DiagnoseHasTheSameUsageAndInputErrors)
+{
+    EXPECT_EQ(run({"diagnose"}).exitCode, 2);
+    EXPECT_EQ(run({"diagnose", "--help"}).exitCode, 0);
+    const auto missing = run({"diagnose", "--json", path("missing.pcap")});
+    EXPECT_EQ(missing.exitCode, 3);
+    EXPECT_TRUE(missing.out.empty());
+}

@@ -2,6 +2,7 @@
 #include "call_filter_bar.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
@@ -80,4 +81,42 @@ TEST(CallFilterBar, MessageTextModeSendsTheTextToTheRawSearchInstead)
     bar.reapplyMessageSearch();
     EXPECT_EQ(search.count(), 3) << "nothing to ask for with message text off";
     EXPECT_EQ(text.last().first().toString(), QStringLiteral("RareAgent"));
+}
+
+TEST(CallFilterBar, TheDiagnosisChooserListsTheCausesWithCountsAndKeepsAChoiceStillOffered)
+{
+    CallFilterBar bar;
+    auto* combo = bar.findChild<QComboBox*>(QStringLiteral("causeFilter"));
+    ASSERT_NE(combo, nullptr);
+    EXPECT_FALSE(combo->isEnabled()) << "nothing diagnosed yet";
+    QSignalSpy cause(&bar, &CallFilterBar::causeFilterChanged);
+
+    bar.setCauseCounts({ { QStringLiteral("number-format"), 3 }, { QStringLiteral("busy"), 1 } });
+    ASSERT_EQ(combo->count(), 3);
+    EXPECT_TRUE(combo->isEnabled());
+    EXPECT_EQ(combo->itemText(0), QStringLiteral("Any diagnosis"));
+    EXPECT_EQ(combo->itemText(1), QStringLiteral("number-format (3)"));
+    EXPECT_EQ(combo->itemText(2), QStringLiteral("busy (1)"));
+    EXPECT_EQ(cause.count(), 0) << "still any diagnosis";
+
+    combo->setCurrentIndex(2);
+    ASSERT_EQ(cause.count(), 1);
+    EXPECT_EQ(cause.last().first().toString(), QStringLiteral("busy"));
+    EXPECT_EQ(bar.causeFilter(), QStringLiteral("busy"));
+
+    // Another capture that still has busy calls keeps the choice, silently.
+    bar.setCauseCounts({ { QStringLiteral("busy"), 2 }, { QStringLiteral("timeout"), 1 } });
+    EXPECT_EQ(bar.causeFilter(), QStringLiteral("busy"));
+    EXPECT_EQ(combo->currentText(), QStringLiteral("busy (2)"));
+    EXPECT_EQ(cause.count(), 1);
+    // One without: back to any, and the list is told.
+    bar.setCauseCounts({ { QStringLiteral("timeout"), 1 } });
+    EXPECT_TRUE(bar.causeFilter().isEmpty());
+    ASSERT_EQ(cause.count(), 2);
+    EXPECT_TRUE(cause.last().first().toString().isEmpty());
+
+    bar.setCauseFilter(QStringLiteral("timeout"));
+    EXPECT_EQ(cause.last().first().toString(), QStringLiteral("timeout"));
+    bar.setCauseFilter(QStringLiteral("not-offered"));
+    EXPECT_TRUE(bar.causeFilter().isEmpty());
 }

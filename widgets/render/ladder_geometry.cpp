@@ -53,15 +53,28 @@ LadderGeometry::LadderGeometry(const core::LadderLayout& layout, const LadderSty
         headerLabels.insert(column.label);
     std::unordered_set<std::string_view> arrowLabels;
     bool anyBadge = false;
+    // A label with a cause badge needs room for both (few rows have one: measured one by one).
+    qreal causeNeed = 0;
+    const QFontMetricsF strongFm(style.strongLabelFont());
+    const QFontMetricsF badgeFm(style.badgeFont());
     for (const core::LadderRow& row : layout.rows()) {
         arrowLabels.insert(row.label);
+        if (!row.causeBadge.empty()) {
+            const auto text = [](const std::string& value) {
+                return QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size()));
+            };
+            causeNeed = std::max(causeNeed,
+                strongFm.horizontalAdvance(text(row.label))
+                    + std::ceil(badgeFm.horizontalAdvance(text(row.causeBadge)) + m.em * 0.7) + m.padding);
+        }
         anyBadge = anyBadge || row.hasSdp || row.copies > 1;
         m_loopOnLastColumn
             = m_loopOnLastColumn || (row.fromColumn == row.toColumn && row.fromColumn + 1u == m_columnCount);
     }
     const qreal headerNeed = widestText(QFontMetricsF(style.headerFont()), headerLabels) + 5 * m.padding;
-    const qreal labelNeed = widestText(QFontMetricsF(style.strongLabelFont()), arrowLabels) + 2 * m.padding
-        + 2 * m.arrowHeadLength + (anyBadge ? m.badgeWidth + m.padding : 0);
+    const qreal labelNeed
+        = std::max(widestText(strongFm, arrowLabels) + (anyBadge ? m.badgeWidth + m.padding : 0), causeNeed)
+        + 2 * m.padding + 2 * m.arrowHeadLength;
     m_baseColumnSpacing = std::clamp(std::max(headerNeed, labelNeed), m.minColumnSpacing, m.maxColumnSpacing);
     m_leftMargin = std::ceil(std::max(std::min(headerNeed, m.maxColumnSpacing) / 2, m.arrowHeadLength + 2 * m.padding));
     m_rightMargin = m_leftMargin;

@@ -257,63 +257,120 @@ void LadderPainter::paintArrow(
     }
 }
 
-void LadderPainter::paintLabel(QPainter& painter, const core::LadderRow& row, std::size_t rowIndex,
-    const LadderStyle& style, const QColor& band) const
+LadderPainter::LabelLayout LadderPainter::labelLayout(
+    const core::LadderRow& row, std::size_t rowIndex, const LadderStyle& style) const
 {
+    LabelLayout out;
     const LadderMetrics& m = style.metrics();
     const QRectF rect = m_geometry.labelRect(row, rowIndex);
     if (rect.width() < m.em)
-        return;
-    const bool icmp = row.kind == core::LadderRow::Kind::Icmp;
-    const QFont& font = row.tone == core::ArrowTone::Error ? style.strongLabelFont()
-        : (icmp || row.malformed)                          ? style.noteFont()
-                                                           : style.labelFont();
+        return out;
+    const QFont& font = labelFont(row, style);
     const QFontMetricsF fm(font);
+    const QFontMetricsF badgeFm(style.badgeFont());
 
-    QString copies;
     if (row.copies > 1)
-        copies = QStringLiteral(" \u00d7") + QString::number(row.copies);
-    const qreal copiesWidth = copies.isEmpty() ? 0 : QFontMetricsF(style.labelFont()).horizontalAdvance(copies);
-    const qreal badgeWidth = row.hasSdp ? m.badgeWidth + m.padding : 0;
-    qreal suffixWidth = copiesWidth + badgeWidth;
+        out.copies = QStringLiteral(" \u00d7") + QString::number(row.copies);
+    const qreal copiesWidth = out.copies.isEmpty() ? 0 : QFontMetricsF(style.labelFont()).horizontalAdvance(out.copies);
+    const qreal sdpWidth = row.hasSdp ? m.badgeWidth + m.padding : 0;
+    const QString cause = toQString(row.causeBadge);
+    const qreal causeWidth = cause.isEmpty() ? 0 : causeBadgeWidth(cause, style) + m.padding;
+
     const QString label = toQString(row.label);
     const qreal fullWidth = fm.horizontalAdvance(label);
-    if (fullWidth + suffixWidth > rect.width())
-        suffixWidth = 0; // too narrow: the label matters more than its marks (the tooltip has them)
-    const QString text = fullWidth <= rect.width() ? label : fm.elidedText(label, Qt::ElideRight, rect.width());
-    const qreal textWidth = fullWidth <= rect.width() ? fullWidth : fm.horizontalAdvance(text);
-    const bool loop = row.fromColumn == row.toColumn;
-    qreal x = loop ? rect.left() : rect.left() + std::max<qreal>(0, (rect.width() - textWidth - suffixWidth) / 2);
-    const qreal baseline = rect.top() + fm.ascent();
+    // The label matters most, then the diagnosis; the other marks go first when it is narrow (the
+    // tooltip has them all).
+    bool showCopies = !out.copies.isEmpty();
+    bool showSdp = row.hasSdp;
+    bool showCause = !cause.isEmpty();
+    auto suffix
+        = [&] { return (showCopies ? copiesWidth : 0) + (showSdp ? sdpWidth : 0) + (showCause ? causeWidth : 0); };
+    if (fullWidth + suffix() > rect.width())
+        showCopies = showSdp = false;
+    if (fullWidth + suffix() > rect.width())
+        showCause = false;
+    if (!showCopies)
+        out.copies.clear();
+    const qreal suffixWidth = suffix();
 
-    // A label over an arrow that crosses lifelines would be cut by them: clear the lines behind it.
-    const bool crossesLifelines = std::abs(int(row.fromColumn) - int(row.toColumn)) > 1;
-    if (crossesLifelines) {
-        painter.fillRect(
-            QRectF(x - m.padding / 2, rect.top(), textWidth + suffixWidth + m.padding, rect.height()), band);
-    }
-    painter.setFont(font);
-    painter.setPen(style.toneColor(icmp ? core::ArrowTone::Icmp : row.tone));
-    painter.drawText(QPointF(x, baseline), text);
-    x += textWidth;
-    if (suffixWidth <= 0)
-        return;
-    if (!copies.isEmpty()) {
-        painter.setFont(style.labelFont());
-        painter.setPen(style.mutedText());
-        painter.drawText(QPointF(x, baseline), copies);
+    out.text = fullWidth <= rect.width() ? label : fm.elidedText(label, Qt::ElideRight, rect.width());
+    out.textWidth = fullWidth <= rect.width() ? fullWidth : fm.horizontalAdvance(out.text);
+    const bool loop = row.fromColumn == row.toColumn;
+    qreal x = loop ? rect.left() : rect.left() + std::max<qreal>(0, (rect.width() - out.textWidth - suffixWidth) / 2);
+    const qreal baseline = rect.top() + fm.ascent();
+    out.textOrigin = QPointF(x, baseline);
+    out.crossesLifelines = std::abs(int(row.fromColumn) - int(row.toColumn)) > 1;
+    out.clearRect = QRectF(x - m.padding / 2, rect.top(), out.textWidth + suffixWidth + m.padding, rect.height());
+    x += out.textWidth;
+    if (showCopies) {
+        out.copiesOrigin = QPointF(x, baseline);
         x += copiesWidth;
     }
-    if (row.hasSdp) {
-        const QFontMetricsF badgeFm(style.badgeFont());
-        const qreal height = std::ceil(badgeFm.height() + 2);
-        const QRectF badge(x + m.padding, rect.top() + (fm.height() - height) / 2 + 0.5, m.badgeWidth, height);
+    const qreal badgeHeight = std::ceil(badgeFm.height() + 2);
+    const qreal badgeTop = rect.top() + (fm.height() - badgeHeight) / 2 + 0.5;
+    if (showSdp) {
+        out.sdpBadge = QRectF(x + m.padding, badgeTop, m.badgeWidth, badgeHeight);
+        x += sdpWidth;
+    }
+    if (showCause)
+        out.causeBadge = QRectF(x + m.padding, badgeTop, causeWidth - m.padding, badgeHeight);
+    return out;
+}
+
+qreal LadderPainter::causeBadgeWidth(const QString& cause, const LadderStyle& style)
+{
+    return std::ceil(QFontMetricsF(style.badgeFont()).horizontalAdvance(cause) + style.metrics().em * 0.7);
+}
+
+const QFont& LadderPainter::labelFont(const core::LadderRow& row, const LadderStyle& style)
+{
+    const bool icmp = row.kind == core::LadderRow::Kind::Icmp;
+    return row.tone == core::ArrowTone::Error ? style.strongLabelFont()
+        : (icmp || row.malformed)             ? style.noteFont()
+                                              : style.labelFont();
+}
+
+void LadderPainter::paintLabel(QPainter& painter, const core::LadderRow& row, std::size_t rowIndex,
+    const LadderStyle& style, const QColor& band) const
+{
+    const LabelLayout layout = labelLayout(row, rowIndex, style);
+    if (layout.text.isEmpty() && layout.causeBadge.isEmpty())
+        return;
+    const LadderMetrics& m = style.metrics();
+    const bool icmp = row.kind == core::LadderRow::Kind::Icmp;
+
+    // A label over an arrow that crosses lifelines would be cut by them: clear the lines behind it.
+    if (layout.crossesLifelines)
+        painter.fillRect(layout.clearRect, band);
+    painter.setFont(labelFont(row, style));
+    painter.setPen(style.toneColor(icmp ? core::ArrowTone::Icmp : row.tone));
+    painter.drawText(layout.textOrigin, layout.text);
+    if (!layout.copies.isEmpty()) {
+        painter.setFont(style.labelFont());
+        painter.setPen(style.mutedText());
+        painter.drawText(layout.copiesOrigin, layout.copies);
+    }
+    if (!layout.sdpBadge.isEmpty()) {
+        const QRectF& badge = layout.sdpBadge;
         painter.setPen(linePen(style.mutedText(), m.lifelinePenWidth));
         painter.setBrush(Qt::NoBrush);
-        painter.drawRoundedRect(badge, height / 3, height / 3);
+        painter.drawRoundedRect(badge, badge.height() / 3, badge.height() / 3);
         painter.setFont(style.badgeFont());
         painter.setPen(style.mutedText());
         painter.drawText(badge, Qt::AlignCenter, QStringLiteral("SDP"));
+    }
+    if (!layout.causeBadge.isEmpty()) {
+        // Filled, so that it reads as the verdict; an informational one (the caller's own cancel)
+        // only outlined, like the quiet marks.
+        const QRectF& badge = layout.causeBadge;
+        const QColor colour = style.severityColor(row.causeSeverity);
+        const bool quiet = row.causeSeverity == core::Severity::Info;
+        painter.setPen(quiet ? linePen(colour, m.lifelinePenWidth) : QPen(Qt::NoPen));
+        painter.setBrush(quiet ? QBrush(Qt::NoBrush) : QBrush(colour));
+        painter.drawRoundedRect(badge, badge.height() / 3, badge.height() / 3);
+        painter.setFont(style.badgeFont());
+        painter.setPen(quiet ? colour : style.background());
+        painter.drawText(badge, Qt::AlignCenter, toQString(row.causeBadge));
     }
 }
 

@@ -5,8 +5,10 @@
 #include "layout/ladder_layout.h"
 
 #include <QColor>
+#include <QFont>
 #include <QPointF>
 #include <QRectF>
+#include <QString>
 
 #include <cstddef>
 #include <optional>
@@ -36,7 +38,24 @@ struct PaintState {
 // code renders exports onto a QImage, an SVG or a PDF painter.
 class LadderPainter {
 public:
+    // Where the parts of an arrow's label go: the text (elided to fit), the "×N" of folded
+    // duplicates, the SDP badge and the diagnosis's cause badge. Marks that do not fit are left
+    // out (empty rects): the label first, then the cause badge, then the rest.
+    struct LabelLayout {
+        QString text;
+        QPointF textOrigin; // baseline start
+        qreal textWidth = 0;
+        QString copies;
+        QPointF copiesOrigin;
+        QRectF sdpBadge;
+        QRectF causeBadge;
+        QRectF clearRect; // the band cleared behind a label whose arrow crosses lifelines
+        bool crossesLifelines = false;
+    };
+
     explicit LadderPainter(const LadderGeometry& geometry);
+
+    LabelLayout labelLayout(const core::LadderRow& row, std::size_t rowIndex, const LadderStyle& style) const;
 
     void paint(QPainter& painter, const core::LadderLayout& layout, RowRange rows, const LadderStyle& style,
         const PaintState& state) const;
@@ -44,8 +63,11 @@ public:
     // "10:00:02.110" (UTC time of day, milliseconds) and "+0.110" (seconds since the previous row).
     static QString formatTime(std::int64_t timestampNs);
     static QString formatDelta(std::int64_t deltaNs);
+    // The width of a cause badge ("number-format") in the badge font, with its margins.
+    static qreal causeBadgeWidth(const QString& cause, const LadderStyle& style);
 
 private:
+    static const QFont& labelFont(const core::LadderRow& row, const LadderStyle& style);
     void paintRowBackgrounds(QPainter& painter, const core::LadderLayout& layout, RowRange rows,
         const LadderStyle& style, const PaintState& state) const;
     void paintLifelines(QPainter& painter, const LadderStyle& style, const PaintState& state) const;

@@ -76,6 +76,8 @@ LadderStyle::LadderStyle(const QPalette& palette, const QFont& font)
         m_tones[i] = QColor(m_dark ? kToneColours[i].dark : kToneColours[i].light);
     m_tones[static_cast<std::size_t>(core::ArrowTone::Request)] = mix(m_text, m_background, 0.1);
 
+    m_warning = m_dark ? QColor(0xff, 0x9e, 0x40) : QColor(0xc4, 0x4d, 0x00);
+
     for (std::size_t i = 0; i < m_slots.size(); ++i)
         m_slots[i] = QColor::fromHsl(kSlotHues[i], m_dark ? 150 : 170, m_dark ? 150 : 115);
 
@@ -122,6 +124,19 @@ QColor LadderStyle::toneColor(core::ArrowTone tone) const
 {
     const auto index = static_cast<std::size_t>(tone);
     return index < m_tones.size() ? m_tones[index] : m_text;
+}
+
+QColor LadderStyle::severityColor(core::Severity severity) const
+{
+    switch (severity) {
+    case core::Severity::Error:
+        return toneColor(core::ArrowTone::Error);
+    case core::Severity::Warning:
+        return m_warning;
+    case core::Severity::Info:
+        break;
+    }
+    return m_mutedText;
 }
 
 QColor LadderStyle::slotColor(std::uint16_t slot) const

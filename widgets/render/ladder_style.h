@@ -48,6 +48,8 @@ public:
     const LadderMetrics& metrics() const { return m_metrics; }
 
     QColor toneColor(core::ArrowTone tone) const;
+    // A diagnosis's cause badge: errors in the error red, warnings in orange, information muted.
+    QColor severityColor(core::Severity severity) const;
     // The tint that tells the calls of one ladder apart (legs through a B2BUA); cycles after a dozen.
     QColor slotColor(std::uint16_t slot) const;
 
@@ -78,6 +80,7 @@ private:
     LadderMetrics m_metrics;
     std::array<QColor, 9> m_tones;
     std::array<QColor, 12> m_slots;
+    QColor m_warning;
     QFont m_labelFont;
     QFont m_strongLabelFont;
     QFont m_noteFont;

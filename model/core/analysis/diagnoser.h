@@ -4,6 +4,7 @@
 #include "analysis/baseline_finder.h"
 #include "analysis/failure.h"
 #include "analysis/explanation_texts.h"
+#include "analysis/failure_explainer.h"
 #include "load/capture_snapshot.h"
 
 #include <cstdint>
@@ -50,11 +51,13 @@ public:
         std::optional<std::uint32_t> baselineCall = std::nullopt) const;
 
     const BaselineFinder& baselines() const { return m_baselines; }
+    const CaptureSnapshot& snapshot() const { return m_snapshot; }
 
 private:
     const CaptureSnapshot& m_snapshot;
     const ExplanationTexts& m_texts;
     BaselineFinder m_baselines;
+    FailureExplainer m_explainer;
 };
 
 } // namespace sipladder::core

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "layout/ladder_layout.h"
 
+#include "analysis/diagnoser.h"
 #include "net/transport.h"
 
 #include <algorithm>
@@ -117,8 +118,8 @@ void fillIcmpRow(const IcmpEvent& event, LadderRow& row)
 
 } // namespace
 
-LadderLayout LadderLayout::build(
-    const CaptureSnapshot& snapshot, std::span<const std::uint32_t> callIndexes, const LadderOptions& options)
+LadderLayout LadderLayout::build(const CaptureSnapshot& snapshot, std::span<const std::uint32_t> callIndexes,
+    const LadderOptions& options, const Diagnosis* diagnosis)
 {
     LadderLayout layout;
     const auto callCount = snapshot.calls().size();
@@ -193,7 +194,41 @@ LadderLayout LadderLayout::build(
         layout.m_rows.push_back(std::move(row));
     }
     std::sort(layout.m_rowOfMessage.begin(), layout.m_rowOfMessage.end());
+    if (diagnosis)
+        layout.applyDiagnosis(*diagnosis);
     return layout;
+}
+
+void LadderLayout::applyDiagnosis(const Diagnosis& diagnosis)
+{
+    const auto& failures = diagnosis.failures();
+    for (const std::uint32_t call : m_callIndexes) {
+        for (const std::uint32_t index : diagnosis.failuresOfCall(call)) {
+            if (index >= failures.size())
+                continue;
+            const Failure& failure = failures[index];
+            // The final word of the failure; a time-out has none, so its request carries the mark.
+            const std::uint32_t message
+                = failure.finalMessage != kNoIndex ? failure.finalMessage : failure.requestMessage;
+            const auto row = message != kNoIndex ? rowOfMessage(message) : std::nullopt;
+            if (!row)
+                continue;
+            LadderRow& marked = m_rows[*row];
+            marked.causeBadge.assign(causeId(failure.explanation.cause));
+            marked.causeSeverity = failure.explanation.severity;
+            marked.failureIndex = index;
+        }
+    }
+}
+
+std::vector<std::size_t> LadderLayout::badgeRows() const
+{
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (!m_rows[i].causeBadge.empty())
+            rows.push_back(i);
+    }
+    return rows;
 }
 
 LadderLayout LadderLayout::fromParts(std::vector<LadderColumn> columns, std::vector<LadderRow> rows)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "analysis/cause.h"
 #include "load/capture_snapshot.h"
 
 #include <cstdint>
@@ -54,14 +55,22 @@ struct LadderRow {
     bool malformed = false;
     std::string label; // "INVITE", "404 Not Found", "ICMP port unreachable"
     std::string firstLine; // the full start line ("INVITE sip:+1555...@pbx SIP/2.0"), for tooltips
+    // The diagnosis's mark on a failure's final error response (or, for a time-out without one, on
+    // its request): the cause id ("number-format"), drawn beside the label; empty on other rows.
+    std::string causeBadge;
+    Severity causeSeverity = Severity::Error; // of that failure: info is drawn muted
+    std::uint32_t failureIndex = kNoIndex; // into Diagnosis::failures(), with the badge
 };
 
 // The ladder of one or several calls in abstract units (columns and rows), built from the snapshot
 // alone; geometry and painting live in the render library.
+class Diagnosis;
+
 class LadderLayout {
 public:
+    // With a diagnosis (of the same snapshot), each failure of the calls drawn gets its cause badge.
     static LadderLayout build(const CaptureSnapshot& snapshot, std::span<const std::uint32_t> callIndexes,
-        const LadderOptions& options = {});
+        const LadderOptions& options = {}, const Diagnosis* diagnosis = nullptr);
 
     // A layout from ready-made parts (tests, benchmarks, exports of synthetic ladders).
     static LadderLayout fromParts(std::vector<LadderColumn> columns, std::vector<LadderRow> rows);
@@ -75,8 +84,12 @@ public:
     // The next / previous row after / before `row` whose tone is Error (N/P navigation).
     std::optional<std::size_t> nextFailure(std::optional<std::size_t> row) const;
     std::optional<std::size_t> previousFailure(std::optional<std::size_t> row) const;
+    // Rows that carry a cause badge, in row order.
+    std::vector<std::size_t> badgeRows() const;
 
 private:
+    void applyDiagnosis(const Diagnosis& diagnosis);
+
     std::vector<LadderColumn> m_columns;
     std::vector<LadderRow> m_rows;
     std::vector<std::uint32_t> m_callIndexes;

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "analysis/reach_index.h"
+
+#include "util/ascii_text.h"
+
+#include "analysis/baseline_finder.h"
+#include "analysis/number_match.h"
+#include "sip/sip_uri.h"
+
+#include <cctype>
+
+namespace sipladder::core {
+
+namespace {
+
+bool reached(const Transaction& t)
+{
+    return (t.finalStatus >= 200 && t.finalStatus < 300) || t.sawRinging || t.finalStatus == 486
+        || t.finalStatus == 600;
+}
+
+} // namespace
+
+ReachIndex::ReachIndex(const CaptureSnapshot& snapshot)
+{
+    const auto& calls = snapshot.calls();
+    const auto& transactions = snapshot.transactions();
+    const auto& messages = snapshot.messages();
+    for (std::uint32_t c = 0; c < calls.size(); ++c) {
+        const auto& call = calls[c];
+        if (call.initialTransaction == kNoIndex)
+            continue;
+        const auto& t = transactions[call.initialTransaction];
+        if (!reached(t) || t.requestMessage == kNoIndex)
+            continue;
+        const auto& request = messages[t.requestMessage];
+        Entry entry;
+        entry.callIndex = c;
+        entry.requestMessage = t.requestMessage;
+        entry.method = BaselineFinder::methodKey(snapshot, call);
+        entry.uri = std::string(snapshot.text(request.requestUriOrReason));
+        const auto uri = parseSipUri(entry.uri);
+        entry.user = uri.user;
+        entry.host = asciiLowerCase(uri.host);
+        entry.destination = snapshot.destination(request).address;
+        entry.startNs = request.timestampNs;
+        entry.finalStatus = t.finalStatus;
+        if (entry.user.empty())
+            continue;
+        const auto index = static_cast<std::uint32_t>(m_entries.size());
+        m_byUser[entry.user].push_back(index);
+        const auto digits = numberDigits(entry.user);
+        if (digits.size() >= kSuffixDigits)
+            m_bySuffix[digits.substr(digits.size() - kSuffixDigits)].push_back(index);
+        m_entries.push_back(std::move(entry));
+    }
+}
+
+std::vector<const ReachIndex::Entry*> ReachIndex::withUser(std::uint64_t method, std::string_view user) const
+{
+    std::vector<const Entry*> out;
+    const auto found = m_byUser.find(std::string(user));
+    if (found == m_byUser.end())
+        return out;
+    for (const auto index : found->second) {
+        if (m_entries[index].method == method)
+            out.push_back(&m_entries[index]);
+    }
+    return out;
+}
+
+std::vector<const ReachIndex::Entry*> ReachIndex::withSameNumber(std::uint64_t method, std::string_view user) const
+{
+    std::vector<const Entry*> out;
+    const auto digits = numberDigits(user);
+    if (digits.empty())
+        return out;
+    if (digits.size() < kSuffixDigits) {
+        // Too short for a national or international form: only the same digits written alike.
+        for (const auto* entry : withUser(method, user)) {
+            if (sameNumber(entry->user, user))
+                out.push_back(entry);
+        }
+        return out;
+    }
+    const auto found = m_bySuffix.find(digits.substr(digits.size() - kSuffixDigits));
+    if (found == m_bySuffix.end())
+        return out;
+    for (const auto index : found->second) {
+        const auto& entry = m_entries[index];
+        if (entry.method == method && sameNumber(entry.user, user))
+            out.push_back(&entry);
+    }
+    return out;
+}
+
+} // namespace sipladder::core
