@@ -193,7 +193,8 @@ TEST(ExplanationTexts, TextsUseTheValuesTheirSituationGuarantees)
     };
     const auto& numberFormat = texts.forCause(Cause::NumberFormat);
     EXPECT_TRUE(uses(numberFormat.summary, "failing_form"));
-    EXPECT_TRUE(uses(numberFormat.summary, "working_call"));
+    EXPECT_TRUE(uses(numberFormat.summary, "working_time"));
+    EXPECT_TRUE(uses(numberFormat.explanation, "working_call"));
     EXPECT_TRUE(uses(numberFormat.summary, "working_form"));
     EXPECT_TRUE(uses(texts.forCause(Cause::DomainMismatch).summary, "working_host"));
     EXPECT_TRUE(uses(texts.forCause(Cause::WrongServer).summary, "working_destination"));
@@ -457,7 +458,7 @@ TEST(ExplanationTexts, FilledBuiltInTextsHaveNoPlaceholdersLeft)
     const auto& texts = ExplanationTexts::builtIn();
     const auto& numberFormat = texts.forCause(Cause::NumberFormat);
     EXPECT_EQ(ExplanationTexts::fill(numberFormat.summary, values),
-        "The number was dialled in <failing_form>; the working call <working_call> reached it in <working_form>.");
+        "The number was dialled in <failing_form>; the working call at <working_time> reached it in <working_form>.");
     for (const auto& [key, value] : texts.texts())
         EXPECT_TRUE(placeholdersOf(ExplanationTexts::fill(value, values)).empty()) << key;
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "analysis/diagnoser.h"
 #include "layout/ladder_layout.h"
 #include "load/capture_loader.h"
 #include "report/text_ladder_writer.h"
@@ -222,4 +223,22 @@ TEST(TextLadderWriter, SeveralLifelinesLoopsAndIcmpMatchTheGolden)
             slot(row(0, 3, "MESSAGE", 600), 0), slot(row(3, 0, "408 Request Timeout", 32530, ArrowTone::Error), 0),
             slot(row(1, 0, "480 Temporarily Unavailable", 32540, ArrowTone::Error), 0) }));
     expectGolden(TextLadderWriter::write(layout), "synthetic-four-lifelines.ladder.txt");
+}
+
+TEST_F(SampleTextLadderTest, DiagnosedFailuresCarryTheirCause)
+{
+    const auto diagnosis = sipladder::core::Diagnoser(*m_snapshot).diagnoseAll();
+    const std::vector<std::uint32_t> calls{2};
+    const auto text = TextLadderWriter::write(LadderLayout::build(*m_snapshot, calls, {}, diagnosis.get()), *m_snapshot);
+    const auto lines = linesOf(text);
+    std::size_t marked = 0;
+    for (const auto& line : lines) {
+        if (line.find("<number-format>") != std::string::npos) {
+            ++marked;
+            EXPECT_NE(line.find("404 Not Found"), std::string::npos) << line;
+        }
+    }
+    EXPECT_EQ(marked, 1u) << text;
+    // Without a diagnosis the ladder is the golden one, unmarked.
+    EXPECT_EQ(ladderOf(calls).find("<number-format>"), std::string::npos);
 }

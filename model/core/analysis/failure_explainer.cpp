@@ -694,7 +694,8 @@ void FailureExplainer::Builder::explainCodecMismatch()
         m_variant = "codec-mismatch." + std::to_string(status);
     if (m_request.ok()) {
         const auto offered = sdpCodecs(m_request.message().sdp());
-        m_values["offered_codecs"] = offered.joined();
+        // A late offer (no SDP in the request) still needs words in the sentence.
+        m_values["offered_codecs"] = offered.empty() ? std::string("no SDP offer in the request") : offered.joined();
         if (!offered.empty())
             addEvidence(m_failure.requestMessage, "SDP offer", offered.joined());
         else if (!m_request.message().contentType().empty())

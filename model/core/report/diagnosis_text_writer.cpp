@@ -21,11 +21,13 @@ std::string printable(std::string_view text)
     return out;
 }
 
-void appendWrapped(std::string& out, std::string_view text, std::string_view indent, std::size_t width = 100)
+// Wraps `text` at `width` columns: the first line after `firstIndent`, the others after `indent`.
+void appendWrapped(std::string& out, std::string_view text, std::string_view indent, std::string_view firstIndent = {},
+    std::size_t width = 100)
 {
     std::size_t column = 0;
     std::size_t start = 0;
-    out += indent;
+    out += firstIndent.empty() ? indent : firstIndent;
     while (start < text.size()) {
         auto end = text.find_first_of(" \n", start);
         if (end == std::string_view::npos)
@@ -83,13 +85,19 @@ bool DiagnosisTextWriter::write(const CaptureSnapshot& snapshot, const Diagnosis
             + (failure.frame ? ", frame " + std::to_string(*failure.frame) : std::string()) + "\n";
         text += "    " + printable(explanation.title) + "\n";
         appendWrapped(text, explanation.summary, "    ");
+        if (!explanation.explanation.empty()) {
+            text += "\n";
+            appendWrapped(text, explanation.explanation, "    ");
+            text += "\n";
+        }
         for (const auto& evidence : explanation.evidence) {
             text += "    evidence: " + (evidence.frame ? "frame " + std::to_string(*evidence.frame) + " " : std::string())
                 + printable(evidence.header) + ": " + printable(evidence.value) + "\n";
         }
         if (failure.baseline) {
             const auto& baseline = snapshot.calls()[failure.baseline->callIndex];
-            text += "    working call: " + printable(snapshot.callId(baseline)) + " (" + failure.baseline->reason + ")\n";
+            text += "    working call: " + printable(snapshot.callId(baseline)) + " at " + formatTimeOfDay(baseline.startNs)
+                + " (" + failure.baseline->reason + ")\n";
         } else {
             text += "    working call: none in the capture\n";
         }
@@ -108,9 +116,9 @@ bool DiagnosisTextWriter::write(const CaptureSnapshot& snapshot, const Diagnosis
             }
         }
         for (const auto& uncertainty : explanation.uncertainties)
-            appendWrapped(text, "could not tell: " + uncertainty, "    ");
+            appendWrapped(text, "could not tell: " + uncertainty, "      ", "    ");
         for (const auto& fix : explanation.fixes)
-            appendWrapped(text, fix.platform + ": " + fix.text, "    check ");
+            appendWrapped(text, fix.platform + ": " + fix.text, "          ", "    check ");
         if (!explanation.references.empty()) {
             std::string references;
             for (const auto& reference : explanation.references)

@@ -47,6 +47,8 @@ std::string marksOf(const LadderRow& row)
         add("[cancel]");
     else if (row.tone == ArrowTone::Challenge)
         add("[challenge]");
+    if (!row.causeBadge.empty())
+        add("<" + row.causeBadge + ">");
     if (row.retransmission)
         add("(retx)");
     if (row.copies > 1)
