@@ -455,6 +455,15 @@ TEST_F(DiagnoserTest, AuthenticationFailures)
     add(trunkCall("5551234567", 72), 5, [&](st::SipScenario& s) { s.failedCall(407, challenged); });
     add(trunkCall("5551234567", 73), 10, [&](st::SipScenario& s) { s.failedCall(403, challenged); });
     add(trunkCall("5551234567", 74), 15, [](st::SipScenario& s) { s.failedCall(403); });
+    // Credentials the 403 answers, though no challenge before it could be linked (a stack that changes its
+    // From tag on every attempt): still an authentication failure.
+    add(trunkCall("5551234567", 77), 25, [](st::SipScenario& s) { s.failedCall(403); },
+        [](std::size_t index, std::string_view text) {
+            return index == 0 ? st::withHeaders(text,
+                       "Authorization: Digest username=\"1001\", realm=\"pbx\", nonce=\"n\", uri=\"sip:x\", "
+                       "response=\"0\"\r\n")
+                              : std::string(text);
+        });
     // A challenge answered by an accepted retry is no failure at all.
     add(trunkCall("5551234567", 75), 20, [&](st::SipScenario& s) { s.answeredCall({.challenge = 407}); });
     load();
@@ -468,6 +477,12 @@ TEST_F(DiagnoserTest, AuthenticationFailures)
     EXPECT_NE(loop.explanation.summary, refused.explanation.summary);
     EXPECT_NE(findEvidence(loop.explanation, "Proxy-Authorization"), nullptr);
     EXPECT_EQ(failureOf(callId(74)).explanation.cause, Cause::Forbidden);
+    const auto& withCredentials = failureOf(callId(77));
+    EXPECT_EQ(withCredentials.explanation.cause, Cause::AuthFailed);
+    EXPECT_EQ(withCredentials.explanation.summary, refused.explanation.summary) << "the forbidden-after-credentials variant";
+    const auto* credentials = findEvidence(withCredentials.explanation, "Authorization");
+    ASSERT_NE(credentials, nullptr);
+    EXPECT_NE(credentials->value.find("username=\"1001\""), std::string::npos);
     EXPECT_TRUE(m_diagnosis->failuresOfCall(callIndex(callId(75))).empty());
     // The challenged first INVITE of the loop is part of its retry's story, not a failure of its own.
     EXPECT_EQ(m_diagnosis->failuresOfCall(callIndex(callId(72))).size(), 1u);

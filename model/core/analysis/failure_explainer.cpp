@@ -175,6 +175,16 @@ private:
     std::uint64_t methodKey() const { return BaselineFinder::methodKey(m_snapshot, m_call); }
     std::string endpointText(std::uint32_t messageIndex, bool source) const;
     std::int64_t requestTime() const;
+    bool hasCredentials() const
+    {
+        return m_request.header(HeaderId::Authorization).has_value()
+            || m_request.header(HeaderId::ProxyAuthorization).has_value();
+    }
+    // A failure after an INVITE set the call up (a re-INVITE's 488, a BYE's 481) leaves the call up.
+    bool insideEstablishedCall() const
+    {
+        return !m_failure.initial && m_call.initialMethod == SipMethod::Invite && m_call.state == CallState::Success;
+    }
 
     const FailureExplainer& m_owner;
     const CaptureSnapshot& m_snapshot;
@@ -646,7 +656,9 @@ void FailureExplainer::Builder::explainAuthFailure()
 {
     m_explanation.cause = Cause::AuthFailed;
     const auto status = m_failure.status.value_or(0);
-    const bool retried = m_transaction.retryOf != kNoIndex;
+    // Credentials in the request tell that it answered a challenge, even when a stack changed its From tag
+    // between the two and the retry could not be linked.
+    const bool retried = m_transaction.retryOf != kNoIndex || hasCredentials();
     // The challenge that started it (the first of the chain) and the credentials sent back.
     auto first = m_failure.transactionIndex;
     for (int hops = 0; hops < 32 && m_snapshot.transactions()[first].retryOf != kNoIndex; ++hops)
@@ -744,7 +756,10 @@ void FailureExplainer::Builder::explainByStatus(int status)
         explainBadRequest();
         return;
     case 403:
-        m_explanation.cause = Cause::Forbidden;
+        if (hasCredentials())
+            explainAuthFailure(); // CONTRACT.md: 403 after credentials is an authentication failure
+        else
+            m_explanation.cause = Cause::Forbidden;
         return;
     case 404:
     case 604:
@@ -875,7 +890,7 @@ Explanation FailureExplainer::Builder::build()
     const auto& texts = m_owner.m_texts;
     const auto& causeTexts = texts.forCause(m_explanation.cause);
     m_explanation.severity = defaultSeverity(m_explanation.cause);
-    if (!m_failure.initial && m_explanation.severity == Severity::Error)
+    if (insideEstablishedCall() && m_explanation.severity == Severity::Error)
         m_explanation.severity = Severity::Warning;
     m_explanation.title = ExplanationTexts::fill(causeTexts.title, m_values);
     const auto variantSummary = m_variant.empty() ? std::string() : text(m_variant + ".summary");
@@ -888,7 +903,7 @@ Explanation FailureExplainer::Builder::build()
         m_notes.push_back(text("q850.note"));
     if (!m_values["warning"].empty())
         m_notes.push_back(text("warning.note"));
-    if (!m_failure.initial)
+    if (insideEstablishedCall())
         m_notes.push_back(text("later-in-call.note"));
     for (const auto& note : m_notes) {
         if (note.empty())
