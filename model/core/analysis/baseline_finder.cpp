@@ -230,6 +230,26 @@ Baseline BaselineFinder::score(std::uint32_t failingCall, std::uint32_t candidat
     return makeBaseline(traitsOf(failingCall), candidateCall);
 }
 
+std::optional<Baseline> BaselineFinder::bestAmong(
+    std::uint32_t failingCall, std::span<const std::uint32_t> candidates) const
+{
+    if (failingCall >= m_snapshot.calls().size())
+        return std::nullopt;
+    const auto failing = traitsOf(failingCall);
+    std::optional<Baseline> chosen;
+    for (const auto candidate : candidates) {
+        if (candidate == failingCall || candidate >= m_snapshot.calls().size())
+            continue;
+        auto baseline = makeBaseline(failing, candidate);
+        if (!chosen || baseline.score > chosen->score
+            || (baseline.score == chosen->score
+                && (baseline.distanceNs < chosen->distanceNs
+                    || (baseline.distanceNs == chosen->distanceNs && candidate < chosen->callIndex))))
+            chosen = std::move(baseline);
+    }
+    return chosen;
+}
+
 bool BaselineFinder::isSuccessful(std::uint32_t callIndex) const
 {
     return storedTraits(callIndex) != nullptr;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -33,6 +34,9 @@ public:
     std::vector<Baseline> ranked(std::uint32_t failingCall, std::size_t limit) const;
     // How a given successful call scores against the failing one (the user picked it).
     Baseline score(std::uint32_t failingCall, std::uint32_t candidateCall) const;
+    // The best of `candidates` (any calls, not only working ones) by the same score and tie-breaks;
+    // nullopt when there is none other than the failing call.
+    std::optional<Baseline> bestAmong(std::uint32_t failingCall, std::span<const std::uint32_t> candidates) const;
     // Whether a call counts as a working call (its initial transaction succeeded).
     bool isSuccessful(std::uint32_t callIndex) const;
 

@@ -3,6 +3,8 @@
 
 #include "analysis/parsed_message.h"
 
+#include <algorithm>
+#include <thread>
 #include <unordered_map>
 
 namespace sipladder::core {
@@ -148,25 +150,59 @@ DiagnosisPtr Diagnoser::diagnoseAll() const
     const auto& transactions = m_snapshot.transactions();
     diagnosis->m_firstOfCall.assign(calls.size(), kNoIndex);
     diagnosis->m_initialOfCall.assign(calls.size(), kNoIndex);
-    RequestHeadersCache cache;
+
+    // Which transactions to explain, in call order; a challenge answered by a retry is judged with its
+    // retry, which carries the story.
+    std::vector<std::uint32_t> failing;
     for (std::uint32_t c = 0; c < calls.size(); ++c) {
-        std::optional<std::optional<Baseline>> baseline; // found once per call
         for (const auto t : m_snapshot.transactionsOfCall(c)) {
             const auto& transaction = transactions[t];
-            // A challenge answered by a retry is judged with its retry, which carries the story.
-            if (!isFailure(transaction.outcome) || transaction.retryTransaction != kNoIndex)
-                continue;
-            if (!baseline)
-                baseline = m_baselines.best(c);
-            const auto index = static_cast<std::uint32_t>(diagnosis->m_failures.size());
-            diagnosis->m_failures.push_back(buildFailure(m_snapshot, m_explainer, t, *baseline, cache));
-            if (diagnosis->m_firstOfCall[c] == kNoIndex)
-                diagnosis->m_firstOfCall[c] = index;
-            if (t == calls[c].initialTransaction)
-                diagnosis->m_initialOfCall[c] = index;
+            if (isFailure(transaction.outcome) && transaction.retryTransaction == kNoIndex)
+                failing.push_back(t);
         }
-        if (cache.size() > 4096)
-            cache.clear();
+    }
+    auto& failures = diagnosis->m_failures;
+    failures.resize(failing.size());
+
+    // Failures are independent and everything they read is immutable (messages are read back with
+    // pread), so contiguous slices are explained in parallel; each lands at its own index, so the result
+    // does not depend on timing.
+    auto explainSlice = [&](std::size_t begin, std::size_t end) {
+        RequestHeadersCache cache;
+        std::uint32_t lastCall = kNoIndex;
+        std::optional<Baseline> baseline;
+        for (std::size_t i = begin; i < end; ++i) {
+            const auto callIndex = transactions[failing[i]].callIndex;
+            if (callIndex != lastCall) {
+                baseline = m_baselines.best(callIndex);
+                lastCall = callIndex;
+            }
+            failures[i] = buildFailure(m_snapshot, m_explainer, failing[i], baseline, cache);
+            if (cache.size() > 4096)
+                cache.clear();
+        }
+    };
+    constexpr std::size_t kMinPerThread = 256;
+    const auto hardware = std::max(1u, std::thread::hardware_concurrency());
+    const auto threads = std::min<std::size_t>(std::min(hardware, 8u), std::max<std::size_t>(1, failing.size() / kMinPerThread));
+    if (threads <= 1) {
+        explainSlice(0, failing.size());
+    } else {
+        std::vector<std::thread> workers;
+        const auto per = (failing.size() + threads - 1) / threads;
+        for (std::size_t w = 1; w < threads; ++w)
+            workers.emplace_back(explainSlice, std::min(failing.size(), w * per), std::min(failing.size(), (w + 1) * per));
+        explainSlice(0, std::min(failing.size(), per));
+        for (auto& worker : workers)
+            worker.join();
+    }
+
+    for (std::uint32_t i = 0; i < failures.size(); ++i) {
+        const auto c = failures[i].callIndex;
+        if (diagnosis->m_firstOfCall[c] == kNoIndex)
+            diagnosis->m_firstOfCall[c] = i;
+        if (failures[i].transactionIndex == calls[c].initialTransaction)
+            diagnosis->m_initialOfCall[c] = i;
     }
     return diagnosis;
 }

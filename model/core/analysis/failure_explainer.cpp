@@ -335,31 +335,30 @@ const ReachIndex::Entry* FailureExplainer::Builder::bestEntry(const std::vector<
 {
     // The working call that tells the most: the one most like the failing call (the baseline's
     // score), then the nearest in time.
-    const ReachIndex::Entry* best = nullptr;
-    Baseline bestScore;
+    std::vector<std::uint32_t> calls;
+    calls.reserve(entries.size());
+    for (const auto* entry : entries)
+        calls.push_back(entry->callIndex);
+    const auto best = m_owner.m_baselines.bestAmong(m_failure.callIndex, calls);
+    if (!best)
+        return nullptr;
     for (const auto* entry : entries) {
-        if (entry->callIndex == m_failure.callIndex)
-            continue;
-        const auto score = m_owner.m_baselines.score(m_failure.callIndex, entry->callIndex);
-        if (!best || score.score > bestScore.score
-            || (score.score == bestScore.score && score.distanceNs < bestScore.distanceNs)) {
-            best = entry;
-            bestScore = score;
-        }
+        if (entry->callIndex == best->callIndex)
+            return entry;
     }
-    return best;
+    return nullptr;
 }
 
 void FailureExplainer::Builder::explainNotFound()
 {
     const auto method = methodKey();
     const auto& user = m_uri.user;
-    const auto host = asciiLowerCase(m_uri.host);
+    const auto host = ReachIndex::hostHash(m_uri.host);
     const auto destination = m_failure.requestMessage != kNoIndex
         ? m_snapshot.destination(m_snapshot.messages()[m_failure.requestMessage]).address
         : m_snapshot.endpoint(m_transaction.requestDestination).address;
     auto workingUri = [&](const ReachIndex::Entry& entry) {
-        addEvidence(messageOf(entry), "Request-URI", entry.uri);
+        addEvidence(messageOf(entry), "Request-URI", std::string(entry.uri));
         setWorkingValues(entry.callIndex, entry.requestMessage);
     };
 
@@ -381,7 +380,7 @@ void FailureExplainer::Builder::explainNotFound()
         std::vector<const ReachIndex::Entry*> otherServers;
         std::vector<const ReachIndex::Entry*> sameServer;
         for (const auto* entry : sameUser) {
-            if (entry->host != host)
+            if (entry->hostHash != host)
                 otherHosts.push_back(entry);
             else if (entry->destination != destination)
                 otherServers.push_back(entry);

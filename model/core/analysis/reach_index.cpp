@@ -6,6 +6,7 @@
 #include "analysis/baseline_finder.h"
 #include "analysis/number_match.h"
 #include "sip/sip_uri.h"
+#include "util/fast_hash.h"
 
 #include <cctype>
 
@@ -19,13 +20,24 @@ bool reached(const Transaction& t)
         || t.finalStatus == 600;
 }
 
+std::uint64_t hashOf(std::string_view text)
+{
+    return fastHash(text.data(), text.size(), 0x7ea);
+}
+
 } // namespace
+
+std::uint64_t ReachIndex::hostHash(std::string_view host)
+{
+    return hashOf(asciiLowerCase(host));
+}
 
 ReachIndex::ReachIndex(const CaptureSnapshot& snapshot)
 {
     const auto& calls = snapshot.calls();
     const auto& transactions = snapshot.transactions();
     const auto& messages = snapshot.messages();
+    m_entries.reserve(calls.size() / 2);
     for (std::uint32_t c = 0; c < calls.size(); ++c) {
         const auto& call = calls[c];
         if (call.initialTransaction == kNoIndex)
@@ -38,20 +50,20 @@ ReachIndex::ReachIndex(const CaptureSnapshot& snapshot)
         entry.callIndex = c;
         entry.requestMessage = t.requestMessage;
         entry.method = BaselineFinder::methodKey(snapshot, call);
-        entry.uri = std::string(snapshot.text(request.requestUriOrReason));
-        const auto uri = parseSipUri(entry.uri);
-        entry.user = uri.user;
-        entry.host = asciiLowerCase(uri.host);
+        entry.uri = snapshot.text(request.requestUriOrReason);
+        auto uri = parseSipUri(entry.uri);
+        entry.user = std::move(uri.user);
+        entry.hostHash = hostHash(uri.host);
         entry.destination = snapshot.destination(request).address;
         entry.startNs = request.timestampNs;
         entry.finalStatus = t.finalStatus;
         if (entry.user.empty())
             continue;
         const auto index = static_cast<std::uint32_t>(m_entries.size());
-        m_byUser[entry.user].push_back(index);
+        m_byUser[hashOf(entry.user)].push_back(index);
         const auto digits = numberDigits(entry.user);
         if (digits.size() >= kSuffixDigits)
-            m_bySuffix[digits.substr(digits.size() - kSuffixDigits)].push_back(index);
+            m_bySuffix[hashOf(std::string_view(digits).substr(digits.size() - kSuffixDigits))].push_back(index);
         m_entries.push_back(std::move(entry));
     }
 }
@@ -59,11 +71,11 @@ ReachIndex::ReachIndex(const CaptureSnapshot& snapshot)
 std::vector<const ReachIndex::Entry*> ReachIndex::withUser(std::uint64_t method, std::string_view user) const
 {
     std::vector<const Entry*> out;
-    const auto found = m_byUser.find(std::string(user));
+    const auto found = m_byUser.find(hashOf(user));
     if (found == m_byUser.end())
         return out;
     for (const auto index : found->second) {
-        if (m_entries[index].method == method)
+        if (m_entries[index].method == method && m_entries[index].user == user)
             out.push_back(&m_entries[index]);
     }
     return out;
@@ -83,7 +95,7 @@ std::vector<const ReachIndex::Entry*> ReachIndex::withSameNumber(std::uint64_t m
         }
         return out;
     }
-    const auto found = m_bySuffix.find(digits.substr(digits.size() - kSuffixDigits));
+    const auto found = m_bySuffix.find(hashOf(std::string_view(digits).substr(digits.size() - kSuffixDigits)));
     if (found == m_bySuffix.end())
         return out;
     for (const auto index : found->second) {

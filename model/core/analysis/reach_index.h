@@ -20,15 +20,18 @@ public:
         std::uint32_t callIndex = kNoIndex;
         std::uint32_t requestMessage = kNoIndex; // the initial transaction's request
         std::uint64_t method = 0; // BaselineFinder::methodKey
-        std::string uri; // the Request-URI as written
+        std::string_view uri; // the Request-URI as written (in the snapshot's text)
         std::string user; // its user part as written (the number of a tel: URI)
-        std::string host; // lower case
+        std::uint64_t hostHash = 0; // of the lower-cased host (hostHash())
         IpAddress destination; // where the request went
         std::int64_t startNs = 0;
         std::uint16_t finalStatus = 0;
     };
 
     explicit ReachIndex(const CaptureSnapshot& snapshot);
+
+    // What Entry::hostHash holds for a host as written.
+    static std::uint64_t hostHash(std::string_view host);
 
     const std::vector<Entry>& entries() const { return m_entries; }
     // Entries of `method` whose user part is exactly `user` (users are case-sensitive).
@@ -42,8 +45,9 @@ private:
     static constexpr std::size_t kSuffixDigits = 7;
 
     std::vector<Entry> m_entries;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> m_byUser;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> m_bySuffix;
+    // Keyed by hashes of the user and of its last digits; lookups compare the users themselves.
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_byUser;
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_bySuffix;
 };
 
 } // namespace sipladder::core
