@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// sipladder: the desktop viewer. Without a display it prints the text summary instead.
+// sipladder: the desktop viewer. Without a display it prints the text summary and diagnosis instead.
 #include "capture_session.h"
 #include "main_window.h"
 
+#include "analysis/diagnoser.h"
 #include "load/capture_loader.h"
+#include "report/diagnosis_text_writer.h"
 #include "report/summary_table_writer.h"
 
 #include <QApplication>
@@ -32,13 +34,18 @@ int printSummary(int argc, char** argv)
         std::fprintf(stderr, "sipladder: no display to open a window on, and no file given\n");
         return 2;
     }
-    std::fprintf(stderr, "sipladder: no display found; printing the call summary instead\n");
+    std::fprintf(stderr, "sipladder: no display found; printing the call summary and the diagnosis instead\n");
     auto loaded = sipladder::core::CaptureLoader::load(options);
     if (!loaded) {
         std::fprintf(stderr, "sipladder: %s\n", loaded.error().message.c_str());
         return 3;
     }
-    return sipladder::core::SummaryTableWriter::write(*loaded.value(), stdout) ? 0 : 1;
+    const auto& snapshot = *loaded.value();
+    if (!sipladder::core::SummaryTableWriter::write(snapshot, stdout))
+        return 1;
+    std::fputs("\n", stdout);
+    const auto diagnosis = sipladder::core::Diagnoser(snapshot).diagnoseAll();
+    return sipladder::core::DiagnosisTextWriter::write(snapshot, *diagnosis, stdout) ? 0 : 1;
 }
 
 } // namespace

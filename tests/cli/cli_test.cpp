@@ -342,3 +342,17 @@ TEST_F(CliTest, DiagnoseHasTheSameUsageAndInputErrors)
     EXPECT_EQ(missing.exitCode, 3);
     EXPECT_TRUE(missing.out.empty());
 }
+
+#ifdef SIPLADDER_GUI_PATH
+TEST_F(CliTest, DesktopAppWithoutADisplayPrintsTheSummaryAndTheDiagnosis)
+{
+    const auto sample = std::filesystem::path(SIPLADDER_SOURCE_DIR) / "resources" / "samples" / "trunk-404.pcap";
+    const auto result = st::runProcess({"/usr/bin/env", "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY", "-u",
+        "QT_QPA_PLATFORM", SIPLADDER_GUI_PATH, sample.string()});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_NE(result.err.find("no display"), std::string::npos);
+    EXPECT_NE(result.out.find("6 calls"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("[number-format, error]"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("sip:5551234567@pbx.example.test"), std::string::npos);
+}
+#endif
