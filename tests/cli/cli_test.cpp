@@ -28,7 +28,8 @@ std::string sip(const std::string& startLine, const std::string& callId, const s
 {
     std::string text = startLine + "\r\n";
     text += "Via: SIP/2.0/UDP 203.0.113.10:5060;branch=" + branch + "\r\n";
-    text += "From: \"Carrier\" <sip:+12125550147@carrier.example>;tag=1928301774\r\n";
+    // Each call has its own From tag: calls sharing one would be taken for legs of one conversation.
+    text += "From: \"Carrier\" <sip:+12125550147@carrier.example>;tag=" + callId.substr(0, callId.find('@')) + "\r\n";
     text += "To: <sip:+15551234567@pbx.example.test>" + (toTag.empty() ? std::string() : ";tag=" + toTag) + "\r\n";
     text += "Call-ID: " + callId + "\r\n";
     text += "CSeq: " + cseq + "\r\n";
@@ -176,7 +177,7 @@ TEST_F(CliTest, JsonSummaryHasTheKeysAndFormatsOfTheContract)
     EXPECT_EQ(failed["call_id"].asString(), "a84b4c76e66710@carrier.example");
     EXPECT_EQ(failed["initial_method"].asString(), "INVITE");
     EXPECT_EQ(failed["request_uri"].asString(), "sip:+15551234567@pbx.example.test");
-    EXPECT_EQ(failed["from"].asString(), "\"Carrier\" <sip:+12125550147@carrier.example>;tag=1928301774");
+    EXPECT_EQ(failed["from"].asString(), "\"Carrier\" <sip:+12125550147@carrier.example>;tag=a84b4c76e66710");
     EXPECT_EQ(failed["to"].asString(), "<sip:+15551234567@pbx.example.test>");
     EXPECT_EQ(failed["src"].asString(), "203.0.113.10:5060");
     EXPECT_EQ(failed["dst"].asString(), "198.51.100.20:5060");

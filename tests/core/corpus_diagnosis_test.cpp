@@ -69,8 +69,12 @@ bool causeFitsStatus(const Failure& failure)
         return cause == Cause::NotRegistered;
     if (status == 486 || status == 600)
         return cause == Cause::Busy;
-    if (status == 488 || status == 415 || status == 606)
-        return cause == Cause::CodecMismatch;
+    if (status == 488 || status == 415 || status == 606) {
+        // Only a request that can carry an offer can fail on codecs; a REFER's 488 is something else.
+        const bool offers = failure.method == SipMethod::Invite || failure.method == SipMethod::Update
+            || failure.method == SipMethod::Prack;
+        return offers ? cause == Cause::CodecMismatch : cause == Cause::Other;
+    }
     if (status == 481)
         return cause == Cause::NoDialog;
     return true; // 500, 503, 603 may be refined by a Q.850 cause; the rest are checked by the unit tests

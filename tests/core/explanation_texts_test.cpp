@@ -22,7 +22,8 @@ const std::set<std::string> kSpecPlaceholders
           "from_host", "to_user", "working_call", "working_uri", "working_user", "working_host", "working_destination",
           "working_time", "failing_form", "working_form", "q850_cause", "q850_text", "warning", "retry_after",
           "elapsed", "retransmissions", "ring_seconds", "cancelled_by", "icmp", "offered_codecs", "accepted_codecs",
-          "working_codecs", "aor", "event", "registration_frame", "allow", "unsupported", "min_se", "min_expires" };
+          "working_codecs", "aor", "event", "registration_frame", "allow", "unsupported", "min_se", "min_expires",
+          "provisional", "initial_method", "common_codecs" };
 
 // The variants of the texts spec: each has KEY.summary and KEY.explanation.
 const std::vector<std::string> kSpecVariants = { "no-such-resource.subscribe", "no-such-resource.message",
@@ -36,14 +37,19 @@ const std::vector<std::string> kSpecVariants = { "no-such-resource.subscribe", "
     "server-error.501", "server-error.502", "server-error.504", "server-error.513", "service-unavailable.retry-after",
     "service-unavailable.no-retry-after", "other.402", "other.405", "other.410", "other.413", "other.414", "other.416",
     "other.420", "other.421", "other.422", "other.423", "other.482", "other.483", "other.485", "other.489", "other.491",
-    "other.493", "other.494", "other.580" };
+    "other.493", "other.494", "other.580", "unknown-user.from-extension", "not-registered.expired",
+    "not-registered.rejected", "not-registered.registered-later", "timeout.terminated", "no-answer.terminated",
+    "no-answer.completed-elsewhere", "codec-mismatch.common-codec", "codec-mismatch.q850", "busy.q850",
+    "no-answer.q850", "declined.q850", "address-incomplete.q850", "service-unavailable.q850", "forbidden.q850",
+    "timeout.q850", "server-error.q850" };
 
 const std::vector<int> kSpecQ850 = { 1, 2, 3, 6, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 31, 34, 38, 41, 42, 44, 47, 50,
     55, 57, 58, 63, 65, 69, 79, 81, 87, 88, 95, 96, 97, 99, 100, 102, 111, 127 };
 
 const std::vector<std::string> kSpecSingles = { "q850.note", "warning.note", "later-in-call.note",
     "uncertainty.no-baseline", "uncertainty.no-request", "uncertainty.single-capture-point",
-    "uncertainty.no-registrations", "uncertainty.origin", "uncertainty.number-not-numeric" };
+    "uncertainty.no-registrations", "uncertainty.origin", "uncertainty.number-not-numeric", "path-works.note",
+    "uncertainty.other-registrar", "uncertainty.unreadable" };
 
 const std::vector<std::string> kCauseIds
     = { "unknown-user", "number-format", "domain-mismatch", "wrong-server", "no-such-resource", "not-registered",

@@ -166,6 +166,8 @@ TEST(SameNumber, DifferentPairsBothWays)
         { "*97", "97" },
         { "*975551234567", "5551234567" },
         { "5551234567", "5551234567@x" },
+        { "+442079460958", "+12079460958" }, // two E.164 numbers: another country code, another number
+        { "+4930123456", "+14930123456" },
     };
     for (const auto& [a, b] : different) {
         EXPECT_FALSE(sameNumber(a, b)) << a << " / " << b;

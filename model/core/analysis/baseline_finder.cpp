@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "analysis/baseline_finder.h"
 
-#include "util/ascii_text.h"
-
 #include "sip/name_addr.h"
 #include "sip/sip_uri.h"
+#include "util/ascii_text.h"
 #include "util/fast_hash.h"
 
 #include <algorithm>
@@ -236,18 +235,26 @@ std::optional<Baseline> BaselineFinder::bestAmong(
     if (failingCall >= m_snapshot.calls().size())
         return std::nullopt;
     const auto failing = traitsOf(failingCall);
-    std::optional<Baseline> chosen;
+    // Scores only; the reason text is made for the winner.
+    std::uint32_t bestCall = kNoIndex;
+    int bestScore = -1;
+    std::int64_t bestDistance = 0;
     for (const auto candidate : candidates) {
         if (candidate == failingCall || candidate >= m_snapshot.calls().size())
             continue;
-        auto baseline = makeBaseline(failing, candidate);
-        if (!chosen || baseline.score > chosen->score
-            || (baseline.score == chosen->score
-                && (baseline.distanceNs < chosen->distanceNs
-                    || (baseline.distanceNs == chosen->distanceNs && candidate < chosen->callIndex))))
-            chosen = std::move(baseline);
+        const auto* stored = storedTraits(candidate);
+        const Traits traits = stored ? *stored : traitsOf(candidate);
+        const int score = scoreOf(failing, traits);
+        const auto gap = distance(failing.startNs, traits.startNs);
+        if (score > bestScore || (score == bestScore && (gap < bestDistance || (gap == bestDistance && candidate < bestCall)))) {
+            bestCall = candidate;
+            bestScore = score;
+            bestDistance = gap;
+        }
     }
-    return chosen;
+    if (bestCall == kNoIndex)
+        return std::nullopt;
+    return makeBaseline(failing, bestCall);
 }
 
 bool BaselineFinder::isSuccessful(std::uint32_t callIndex) const

@@ -65,8 +65,10 @@ void addHeaderDiff(Failure& failure, const char* name, const std::optional<std::
         failure.headerDiffs.push_back(HeaderValueDiff{name, std::move(diff)});
 }
 
-Failure buildFailure(const CaptureSnapshot& snapshot, const FailureExplainer& explainer, std::uint32_t transactionIndex,
-    std::optional<Baseline> baseline, RequestHeadersCache& cache)
+// `chosen`: the user picked the baseline; otherwise a call the explanation cites as having reached the
+// same user becomes the working call compared with, so the diff shows what the explanation says.
+Failure buildFailure(const CaptureSnapshot& snapshot, const FailureExplainer& explainer, const BaselineFinder& baselines,
+    std::uint32_t transactionIndex, std::optional<Baseline> baseline, bool chosen, RequestHeadersCache& cache)
 {
     const auto& transaction = snapshot.transactions()[transactionIndex];
     const auto& call = snapshot.calls()[transaction.callIndex];
@@ -89,17 +91,28 @@ Failure buildFailure(const CaptureSnapshot& snapshot, const FailureExplainer& ex
         failure.requestUri = std::string(snapshot.text(call.requestUri));
     if (transaction.finalResponse != kNoIndex) {
         const auto& response = messages[transaction.finalResponse];
-        failure.frame = response.frameNumber;
+        (response.has(MessageFromTextLog) ? failure.line : failure.frame) = response.frameNumber;
         failure.status = response.statusCode;
         failure.reason = std::string(snapshot.text(response.requestUriOrReason));
     } else if (transaction.requestMessage != kNoIndex) {
-        failure.frame = messages[transaction.requestMessage].frameNumber;
+        const auto& request = messages[transaction.requestMessage];
+        (request.has(MessageFromTextLog) ? failure.line : failure.frame) = request.frameNumber;
     }
     failure.baseline = std::move(baseline);
 
     const ParsedMessage request(snapshot, transaction.requestMessage);
     const ParsedMessage response(snapshot, transaction.finalResponse);
-    if (failure.baseline) {
+    failure.explanation = explainer.explain(failure, request, response);
+    const auto cited = failure.explanation.citedCall;
+    if (!chosen && cited && baselines.isSuccessful(*cited)
+        && (!failure.baseline || failure.baseline->callIndex != *cited)) {
+        auto citedBaseline = baselines.score(transaction.callIndex, *cited);
+        citedBaseline.reason = "the working call the explanation cites; " + citedBaseline.reason;
+        failure.baseline = std::move(citedBaseline);
+    }
+    // Diffs compare a call's initial request with the working call's; a re-INVITE's or BYE's
+    // Request-URI is a Contact, which says nothing against another call's.
+    if (failure.baseline && failure.initial) {
         const auto& working = baselineHeaders(snapshot, failure.baseline->callIndex, cache);
         if (!failure.requestUri.empty() && !working.requestUri.empty())
             failure.uriDiff = diffUris(failure.requestUri, working.requestUri);
@@ -112,7 +125,6 @@ Failure buildFailure(const CaptureSnapshot& snapshot, const FailureExplainer& ex
             addHeaderDiff(failure, "Route", failing.route, working.route);
         }
     }
-    failure.explanation = explainer.explain(failure, request, response);
     return failure;
 }
 
@@ -177,7 +189,7 @@ DiagnosisPtr Diagnoser::diagnoseAll() const
                 baseline = m_baselines.best(callIndex);
                 lastCall = callIndex;
             }
-            failures[i] = buildFailure(m_snapshot, m_explainer, failing[i], baseline, cache);
+            failures[i] = buildFailure(m_snapshot, m_explainer, m_baselines, failing[i], baseline, false, cache);
             if (cache.size() > 4096)
                 cache.clear();
         }
@@ -215,12 +227,17 @@ std::optional<Failure> Diagnoser::diagnose(std::uint32_t transactionIndex, std::
     if (!isFailure(transaction.outcome))
         return std::nullopt;
     std::optional<Baseline> baseline;
-    if (baselineCall && *baselineCall < m_snapshot.calls().size() && *baselineCall != transaction.callIndex)
+    if (baselineCall) {
+        // Only a working call can be compared with.
+        if (*baselineCall == transaction.callIndex || !m_baselines.isSuccessful(*baselineCall))
+            return std::nullopt;
         baseline = m_baselines.score(transaction.callIndex, *baselineCall);
-    else
+    } else {
         baseline = m_baselines.best(transaction.callIndex);
+    }
     RequestHeadersCache cache;
-    return buildFailure(m_snapshot, m_explainer, transactionIndex, std::move(baseline), cache);
+    return buildFailure(m_snapshot, m_explainer, m_baselines, transactionIndex, std::move(baseline),
+        baselineCall.has_value(), cache);
 }
 
 } // namespace sipladder::core

@@ -46,7 +46,8 @@ public:
     // Every failure of the capture.
     DiagnosisPtr diagnoseAll() const;
     // One failed transaction, against the best baseline or a chosen one (the user picked another
-    // working call); nullopt when the transaction is not a failure.
+    // working call); nullopt when the transaction is not a failure, or the chosen call is not a
+    // successful call other than the failing one.
     std::optional<Failure> diagnose(std::uint32_t transactionIndex,
         std::optional<std::uint32_t> baselineCall = std::nullopt) const;
 

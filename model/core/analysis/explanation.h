@@ -15,7 +15,8 @@ namespace sipladder::core {
 // REGISTER for this user in the capture").
 struct Evidence {
     std::uint32_t messageIndex = kNoIndex; // into snapshot.messages(); kNoIndex when none
-    std::optional<std::uint64_t> frame; // that message's frame, for display and JSON
+    std::optional<std::uint64_t> frame; // that message's frame, for display and JSON (captures)
+    std::optional<std::uint64_t> line; // its line instead, for a message of a text log
     std::string header; // "Request-URI", "Reason", "Warning", "SDP m=audio"...
     std::string value;
 };
@@ -40,6 +41,9 @@ struct Explanation {
     // What the capture could not tell (said rather than guessed).
     std::vector<std::string> uncertainties;
     std::optional<int> q850Cause; // from a Reason: Q.850;cause=N header
+    // The successful call the explanation cites as having reached the same user (404 rules), so the
+    // diagnoser can compare with that call rather than another one.
+    std::optional<std::uint32_t> citedCall;
 };
 
 } // namespace sipladder::core

@@ -12,12 +12,13 @@ namespace sipladder::core {
 
 namespace {
 
-constexpr std::array<std::string_view, 39> kPlaceholders
+constexpr std::array<std::string_view, 42> kPlaceholders
     = { "method", "status", "reason", "request_uri", "user", "host", "source", "destination", "responder", "from_user",
           "from_host", "to_user", "working_call", "working_uri", "working_user", "working_host", "working_destination",
           "working_time", "failing_form", "working_form", "q850_cause", "q850_text", "warning", "retry_after",
           "elapsed", "retransmissions", "ring_seconds", "cancelled_by", "icmp", "offered_codecs", "accepted_codecs",
-          "working_codecs", "aor", "event", "registration_frame", "allow", "unsupported", "min_se", "min_expires" };
+          "working_codecs", "aor", "event", "registration_frame", "allow", "unsupported", "min_se", "min_expires",
+          "provisional", "initial_method", "common_codecs" };
 
 constexpr std::array<std::string_view, 6> kPlatforms
     = { "General", "Asterisk", "FreeSWITCH", "Kamailio", "CUCM", "Carrier portal" };

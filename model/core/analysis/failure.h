@@ -29,7 +29,8 @@ struct Failure {
     std::uint32_t finalMessage = kNoIndex; // the final error response; kNoIndex for a time-out
     bool initial = false; // the call's initial transaction (it makes the call failed)
     std::string cseq; // "1 INVITE"
-    std::optional<std::uint64_t> frame; // of the final response, else of the request
+    std::optional<std::uint64_t> frame; // of the final response, else of the request (captures)
+    std::optional<std::uint64_t> line; // the same for a message of a text log (then frame is empty)
     SipMethod method = SipMethod::Unknown;
     std::string methodText;
     std::string requestUri;

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "analysis/failure_explainer.h"
 
-#include "util/ascii_text.h"
-
 #include "analysis/number_match.h"
 #include "analysis/reason_header.h"
 #include "analysis/sdp_codecs.h"
 #include "sip/header_value.h"
 #include "sip/name_addr.h"
 #include "sip/sip_uri.h"
+#include "util/ascii_text.h"
 #include "util/time_format.h"
 
 #include <algorithm>
@@ -108,9 +107,10 @@ std::optional<Cause> causeForQ850(int q850)
         return Cause::Forbidden;
     case 58:
     case 65:
-    case 79:
     case 88:
         return Cause::CodecMismatch;
+    case 79: // service or option not implemented: RFC 3398 maps it to 501
+        return Cause::ServerError;
     case 102:
         return Cause::Timeout;
     default:
@@ -177,6 +177,8 @@ private:
     std::int64_t requestTime() const;
     bool hasCredentials() const
     {
+        if (!m_request.ok()) // could not be read back: only the linked challenge tells
+            return m_transaction.retryOf != kNoIndex;
         return m_request.header(HeaderId::Authorization).has_value()
             || m_request.header(HeaderId::ProxyAuthorization).has_value();
     }
@@ -200,15 +202,17 @@ private:
     std::vector<std::string> m_notes; // sentences appended to the explanation
     SipUri m_uri; // of the failing request
     std::optional<ReasonValue> m_q850;
+    std::optional<Severity> m_severity; // when the rule knows better than the cause's default
 };
 
 void FailureExplainer::Builder::addEvidence(std::uint32_t messageIndex, std::string header, std::string value)
 {
     Evidence evidence;
     evidence.messageIndex = messageIndex;
-    if (messageIndex != kNoIndex && messageIndex < m_snapshot.messages().size())
-        evidence.frame = m_snapshot.messages()[messageIndex].frameNumber;
-    else
+    if (messageIndex != kNoIndex && messageIndex < m_snapshot.messages().size()) {
+        const auto& message = m_snapshot.messages()[messageIndex];
+        (message.has(MessageFromTextLog) ? evidence.line : evidence.frame) = message.frameNumber;
+    } else
         evidence.messageIndex = kNoIndex;
     evidence.header = std::move(header);
     evidence.value = std::move(value);
@@ -252,7 +256,7 @@ void FailureExplainer::Builder::fillCommonValues()
         "working_user", "working_host", "working_destination", "working_time", "failing_form", "working_form",
         "q850_cause", "q850_text", "warning", "retry_after", "elapsed", "retransmissions", "ring_seconds",
         "cancelled_by", "icmp", "offered_codecs", "accepted_codecs", "working_codecs", "aor", "event",
-        "registration_frame", "allow", "unsupported", "min_se", "min_expires"};
+        "registration_frame", "allow", "unsupported", "min_se", "min_expires", "provisional", "initial_method", "common_codecs"};
     for (const auto* name : kPlaceholders)
         m_values[name] = std::string();
 
@@ -278,6 +282,17 @@ void FailureExplainer::Builder::fillCommonValues()
     m_values["from_user"] = from.uri.user;
     m_values["from_host"] = from.uri.host;
     m_values["to_user"] = to.uri.user;
+    if (m_uri.user.empty() && m_failure.requestUri.empty()) {
+        // The request was not captured: the response's To names what was asked for.
+        const auto responseTo = parseNameAddr(m_response.header(HeaderId::To).value_or(toText));
+        m_uri = responseTo.uri;
+        m_values["user"] = m_uri.user;
+        m_values["host"] = m_uri.hostPort();
+        m_values["request_uri"] = responseTo.uriText;
+    }
+    m_values["initial_method"] = std::string(m_call.initialMethod != SipMethod::Unknown
+            ? sipMethodName(m_call.initialMethod)
+            : m_snapshot.text(m_call.initialMethodText));
     m_values["failing_form"] = describeNumberForm(m_uri.user);
     m_values["aor"] = to.uriText;
     if (const auto event = m_request.header(HeaderId::Event))
@@ -334,15 +349,36 @@ void FailureExplainer::Builder::setWorkingValues(std::uint32_t callIndex, std::u
 const ReachIndex::Entry* FailureExplainer::Builder::bestEntry(const std::vector<const ReachIndex::Entry*>& entries) const
 {
     // The working call that tells the most: the one most like the failing call (the baseline's
-    // score), then the nearest in time.
+    // score), then the nearest in time. Another leg of the same conversation proves nothing. A number
+    // called thousands of times is searched among the nearest calls in time only, so that a busy DID
+    // does not make the diagnosis quadratic.
+    constexpr std::size_t kMaxCandidates = 512;
+    std::vector<const ReachIndex::Entry*> candidates;
+    candidates.reserve(std::min(entries.size(), kMaxCandidates));
+    const auto& linked = m_call.linkedCalls;
+    for (const auto* entry : entries) {
+        if (entry->callIndex != m_failure.callIndex
+            && std::find(linked.begin(), linked.end(), entry->callIndex) == linked.end())
+            candidates.push_back(entry);
+    }
+    if (candidates.size() > kMaxCandidates) {
+        const auto start = m_call.startNs;
+        std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kMaxCandidates),
+            candidates.end(), [start](const ReachIndex::Entry* a, const ReachIndex::Entry* b) {
+                const auto da = a->startNs > start ? a->startNs - start : start - a->startNs;
+                const auto db = b->startNs > start ? b->startNs - start : start - b->startNs;
+                return da != db ? da < db : a->callIndex < b->callIndex;
+            });
+        candidates.resize(kMaxCandidates);
+    }
     std::vector<std::uint32_t> calls;
-    calls.reserve(entries.size());
-    for (const auto* entry : entries)
+    calls.reserve(candidates.size());
+    for (const auto* entry : candidates)
         calls.push_back(entry->callIndex);
     const auto best = m_owner.m_baselines.bestAmong(m_failure.callIndex, calls);
     if (!best)
         return nullptr;
-    for (const auto* entry : entries) {
+    for (const auto* entry : candidates) {
         if (entry->callIndex == best->callIndex)
             return entry;
     }
@@ -360,6 +396,13 @@ void FailureExplainer::Builder::explainNotFound()
     auto workingUri = [&](const ReachIndex::Entry& entry) {
         addEvidence(messageOf(entry), "Request-URI", std::string(entry.uri));
         setWorkingValues(entry.callIndex, entry.requestMessage);
+        if (entry.successful)
+            m_explanation.citedCall = entry.callIndex;
+        if (m_values["failing_form"] == m_values["working_form"]) {
+            // Only separators or escapes differ: quote both as written.
+            m_values["failing_form"] += ", written " + user;
+            m_values["working_form"] += ", written " + entry.user;
+        }
     };
 
     if (!user.empty()) {
@@ -380,7 +423,8 @@ void FailureExplainer::Builder::explainNotFound()
         std::vector<const ReachIndex::Entry*> otherServers;
         std::vector<const ReachIndex::Entry*> sameServer;
         for (const auto* entry : sameUser) {
-            if (entry->hostHash != host)
+            // A tel: URI has no host to get wrong.
+            if (entry->hostHash != host && entry->hostHash != 0 && host != 0)
                 otherHosts.push_back(entry);
             else if (entry->destination != destination)
                 otherServers.push_back(entry);
@@ -417,24 +461,35 @@ void FailureExplainer::Builder::explainNotFound()
         : m_snapshot.endpoint(m_transaction.requestSource).address;
     const auto& registrations = m_owner.m_registrations;
     const auto& fromUser = m_values["from_user"];
-    if (registrations.registeredWith(source, destination))
+    // Registrations between the two ends are facts; addresses and number shapes are only hints, so
+    // a variant chosen from them says it could not be sure.
+    bool hinted = false;
+    if (registrations.registeredWith(source, destination)) {
         m_variant = isLongNumber(fromUser) ? "unknown-user.to-carrier" : "unknown-user.from-phone";
-    else if (registrations.registeredWith(destination, source) && isLongNumber(user))
+    } else if (registrations.registeredWith(destination, source) && isLongNumber(user)) {
         m_variant = "unknown-user.from-trunk";
-    else if (isPrivate(source) && !isPrivate(destination))
+    } else if (isPrivate(source) && !isPrivate(destination)) {
         m_variant = "unknown-user.to-carrier";
-    else if (!isPrivate(source) && isPrivate(destination))
+        hinted = true;
+    } else if (!isPrivate(source) && isPrivate(destination)) {
         m_variant = "unknown-user.from-trunk";
-    else if (!fromUser.empty() && !isLongNumber(fromUser))
-        m_variant = "unknown-user.from-phone";
-    else
+        hinted = true;
+    } else if (!fromUser.empty() && !isLongNumber(fromUser)) {
+        m_variant = "unknown-user.from-extension";
+        hinted = true;
+    } else {
         m_variant = "unknown-user.origin-unknown";
-    if (m_variant == "unknown-user.origin-unknown")
+        hinted = true;
+    }
+    if (hinted)
         addUncertainty("uncertainty.origin");
 
-    std::string searched = "no " + m_failure.methodText + " in the capture reached "
-        + (user.empty() ? m_failure.requestUri : user) + (isLongNumber(user) ? " in any number format" : "");
-    addFact("Capture", std::move(searched));
+    const auto target = !user.empty() ? user : m_values["request_uri"];
+    if (!target.empty()) {
+        addFact("Capture",
+            "no " + m_failure.methodText + " in the capture reached " + target
+                + (isLongNumber(user) ? " in any number format" : ""));
+    }
     if (!user.empty() && numberDigits(user).empty())
         addUncertainty("uncertainty.number-not-numeric");
     addUncertainty("uncertainty.single-capture-point");
@@ -485,17 +540,28 @@ void FailureExplainer::Builder::explainNotRegistered()
         m_values["aor"] = state.decisive->aor;
         m_values["registration_frame"]
             = std::to_string(m_snapshot.messages()[state.decisive->requestMessage].frameNumber);
+        // A registration of the same user part elsewhere (another domain, another registrar) may not be
+        // the one the responder looked up.
+        const auto destination = m_failure.requestMessage != kNoIndex
+            ? m_snapshot.destination(m_snapshot.messages()[m_failure.requestMessage]).address
+            : m_snapshot.endpoint(m_transaction.requestDestination).address;
+        if (state.decisive->host != asciiLowerCase(m_uri.host) && state.decisive->registrar != destination)
+            addUncertainty("uncertainty.other-registrar");
     }
+    const auto evidenceMessage = state.evidenceMessage != kNoIndex
+        ? state.evidenceMessage
+        : (state.decisive ? state.decisive->requestMessage : kNoIndex);
     using Kind = RegistrationIndex::State::Kind;
     switch (state.kind) {
     case Kind::Deregistered:
         m_variant = "not-registered.deregistered";
-        addEvidence(state.decisive->requestMessage, "REGISTER",
-            state.expiresEvidence.empty() ? std::string("Expires: 0") : state.expiresEvidence);
+        addEvidence(evidenceMessage, "REGISTER",
+            (state.expiresEvidence.empty() ? std::string("Expires: 0") : state.expiresEvidence) + " (at "
+                + formatTimeOfDay(state.decisive->startNs) + ")");
         break;
     case Kind::Expired:
-        m_variant = "not-registered.deregistered";
-        addEvidence(state.decisive->requestMessage, "REGISTER",
+        m_variant = "not-registered.expired";
+        addEvidence(evidenceMessage, "REGISTER",
             state.expiresEvidence + " (at " + formatTimeOfDay(state.decisive->startNs) + ", ran out at "
                 + formatTimeOfDay(state.decisive->startNs
                     + static_cast<std::int64_t>(state.expiresSeconds.value_or(0)) * kNsPerSecond)
@@ -503,17 +569,26 @@ void FailureExplainer::Builder::explainNotRegistered()
         break;
     case Kind::Registered:
         m_variant = "not-registered.registered";
-        addEvidence(state.decisive->requestMessage, "REGISTER",
+        addEvidence(evidenceMessage, "REGISTER",
             (state.expiresEvidence.empty() ? std::string("accepted") : state.expiresEvidence) + " (accepted at "
                 + formatTimeOfDay(state.decisive->startNs) + ", still in force)");
         break;
+    case Kind::Rejected:
+        m_variant = "not-registered.rejected";
+        addEvidence(state.decisive->requestMessage, "REGISTER",
+            state.decisive->finalStatus ? "answered " + std::to_string(state.decisive->finalStatus)
+                                        : std::string("never answered"));
+        break;
     case Kind::NeverRegistered:
-        m_variant = "not-registered.never-registered";
-        if (state.decisive) {
-            addEvidence(state.decisive->requestMessage, "REGISTER",
-                state.decisive->finalStatus ? "answered " + std::to_string(state.decisive->finalStatus)
-                                            : std::string("never answered"));
+        if (state.later) {
+            m_variant = "not-registered.registered-later";
+            m_values["aor"] = state.later->aor;
+            m_values["registration_frame"]
+                = std::to_string(m_snapshot.messages()[state.later->requestMessage].frameNumber);
+            addEvidence(state.later->requestMessage, "REGISTER",
+                "first REGISTER for " + user + " at " + formatTimeOfDay(state.later->startNs) + ", after this request");
         } else {
+            m_variant = "not-registered.never-registered";
             addFact("Capture", "no REGISTER for " + user + " in the capture");
         }
         if (registrations.empty())
@@ -527,14 +602,25 @@ void FailureExplainer::Builder::explainUnanswered()
     const auto& messages = m_snapshot.messages();
     const auto t = m_failure.transactionIndex;
     const auto status = m_failure.status.value_or(0);
+    const auto start = requestTime();
+    const auto destination = m_failure.requestMessage != kNoIndex ? messages[m_failure.requestMessage].destination
+                                                                  : m_transaction.requestDestination;
     std::uint32_t retransmissions = 0;
     std::uint32_t lastRetransmission = kNoIndex;
     std::uint32_t firstProvisional = kNoIndex;
     std::uint32_t firstRinging = kNoIndex;
+    std::uint32_t endedBy = kNoIndex; // a BYE or CANCEL of the call after the request: the attempt was over then
+    std::uint32_t otherAnswer = kNoIndex; // the same hop answering another request of the call
     for (const auto index : m_snapshot.messagesOfCall(m_failure.callIndex)) {
         const auto& message = messages[index];
-        if (message.transactionIndex != t)
+        if (message.transactionIndex != t) {
+            if (message.timestampNs > start && message.isRequest() && endedBy == kNoIndex
+                && (message.method == SipMethod::Bye || message.method == SipMethod::Cancel))
+                endedBy = index;
+            if (!message.isRequest() && message.source == destination && otherAnswer == kNoIndex)
+                otherAnswer = index;
             continue;
+        }
         if (message.isRequest() && message.has(MessageRetransmission)) {
             ++retransmissions;
             lastRetransmission = index;
@@ -549,24 +635,31 @@ void FailureExplainer::Builder::explainUnanswered()
     m_explanation.cause = ringing ? Cause::NoAnswer : Cause::Timeout;
     const std::string prefix = ringing ? "no-answer." : "timeout.";
     m_values["retransmissions"] = std::to_string(retransmissions);
-    const auto start = requestTime();
     std::int64_t end = m_snapshot.captureEndNs();
     if (m_failure.finalMessage != kNoIndex)
         end = messages[m_failure.finalMessage].timestampNs;
 
     std::uint32_t cancel = kNoIndex;
+    bool cancelCaptured = false;
     if (status == 487 && m_transaction.cancelTransaction != kNoIndex) {
         const auto& cancelTransaction = m_snapshot.transactions()[m_transaction.cancelTransaction];
         cancel = cancelTransaction.requestMessage;
+        cancelCaptured = true;
         m_values["cancelled_by"] = cancel != kNoIndex
             ? endpointText(cancel, true)
             : m_snapshot.endpoint(cancelTransaction.requestSource).toString();
         if (cancel != kNoIndex)
             end = messages[cancel].timestampNs;
+    } else if (endedBy != kNoIndex && messages[endedBy].timestampNs < end) {
+        end = messages[endedBy].timestampNs;
     }
     m_values["elapsed"] = seconds(end - start);
     if (firstRinging != kNoIndex)
         m_values["ring_seconds"] = seconds(end - messages[firstRinging].timestampNs);
+    if (firstProvisional != kNoIndex) {
+        m_values["provisional"] = std::to_string(messages[firstProvisional].statusCode) + " "
+            + std::string(m_snapshot.text(messages[firstProvisional].requestUriOrReason));
+    }
 
     if (retransmissions > 0) {
         addEvidence(lastRetransmission, "Retransmissions",
@@ -601,10 +694,26 @@ void FailureExplainer::Builder::explainUnanswered()
     if (status == 408) {
         m_variant = prefix + "408";
         addEvidence(m_failure.finalMessage, "Status", "408 " + m_failure.reason + " from " + m_values["responder"]);
-    } else if (status == 487) {
+    } else if (status == 487 && cancelCaptured) {
         m_variant = prefix + "cancelled-elsewhere";
-        if (cancel != kNoIndex)
+        if (cancel != kNoIndex) {
             addEvidence(cancel, "CANCEL", "sent by " + m_values["cancelled_by"] + " after " + m_values["elapsed"] + " s");
+            // RFC 3326: a forking proxy says why it cancelled; "completed elsewhere" is no failure of this branch.
+            const ParsedMessage cancelMessage(m_snapshot, cancel);
+            for (const auto& reason : cancelMessage.values(HeaderId::Reason)) {
+                addEvidence(cancel, "Reason", reason);
+                const auto parsed = parseReasonValue(reason);
+                if (asciiLowerCase(parsed.protocol) == "sip" && parsed.cause == 200) {
+                    m_variant = "no-answer.completed-elsewhere";
+                    m_explanation.cause = Cause::NoAnswer;
+                    m_severity = Severity::Info;
+                }
+            }
+        }
+    } else if (status == 487) {
+        // The CANCEL (or whatever ended it) was not captured: only the 487 says the attempt was stopped.
+        m_variant = prefix + "terminated";
+        addEvidence(m_failure.finalMessage, "Status", "487 " + m_failure.reason + " from " + m_values["responder"]);
     } else if (ringing) {
         m_variant = "no-answer.no-final";
     } else if (!icmpText.empty()) {
@@ -612,14 +721,23 @@ void FailureExplainer::Builder::explainUnanswered()
     } else if (firstProvisional != kNoIndex) {
         m_variant = "timeout.provisional-only";
         addEvidence(firstProvisional, "Status",
-            std::to_string(messages[firstProvisional].statusCode) + " "
-                + std::string(m_snapshot.text(messages[firstProvisional].requestUriOrReason)) + " from "
-                + endpointText(firstProvisional, true) + ", then no final response");
+            m_values["provisional"] + " from " + endpointText(firstProvisional, true) + ", then no final response");
     } else {
         m_variant = "timeout.no-response";
         addFact("Capture",
             "nothing came back from " + m_values["destination"] + " in " + m_values["elapsed"] + " s");
     }
+    if (status != 408 && status != 487 && otherAnswer != kNoIndex) {
+        // The hop answered other requests of the call, so the path to it works.
+        addEvidence(otherAnswer, "Other answer",
+            std::to_string(messages[otherAnswer].statusCode) + " "
+                + std::string(m_snapshot.text(messages[otherAnswer].requestUriOrReason)) + " from "
+                + m_values["destination"] + " to the " + std::string(m_snapshot.methodText(messages[otherAnswer])));
+        m_notes.push_back(text("path-works.note"));
+    }
+    if (endedBy != kNoIndex && !cancelCaptured)
+        addEvidence(endedBy, std::string(m_snapshot.methodText(messages[endedBy])),
+            "sent by " + endpointText(endedBy, true) + " at " + formatTimeOfDay(messages[endedBy].timestampNs));
 }
 
 void FailureExplainer::Builder::explainCancelled()
@@ -647,8 +765,12 @@ void FailureExplainer::Builder::explainCancelled()
     m_values["elapsed"] = seconds(end - requestTime());
     m_values["ring_seconds"]
         = firstRinging != kNoIndex ? seconds(end - messages[firstRinging].timestampNs) : std::string("0.0");
-    if (cancel != kNoIndex)
+    if (cancel != kNoIndex) {
         addEvidence(cancel, "CANCEL", "sent by " + m_values["cancelled_by"] + " after " + m_values["elapsed"] + " s");
+        const ParsedMessage cancelMessage(m_snapshot, cancel);
+        for (const auto& reason : cancelMessage.values(HeaderId::Reason))
+            addEvidence(cancel, "Reason", reason);
+    }
 }
 
 void FailureExplainer::Builder::explainAuthFailure()
@@ -703,8 +825,11 @@ void FailureExplainer::Builder::explainCodecMismatch()
     const auto status = m_failure.status.value_or(0);
     if (status == 488 || status == 415 || status == 606)
         m_variant = "codec-mismatch." + std::to_string(status);
+    std::vector<std::string> offeredList;
     if (m_request.ok()) {
         const auto offered = sdpCodecs(m_request.message().sdp());
+        for (const auto* list : {&offered.audio, &offered.video, &offered.other})
+            offeredList.insert(offeredList.end(), list->begin(), list->end());
         // A late offer (no SDP in the request) still needs words in the sentence.
         m_values["offered_codecs"] = offered.empty() ? std::string("no SDP offer in the request") : offered.joined();
         if (!offered.empty())
@@ -717,6 +842,20 @@ void FailureExplainer::Builder::explainCodecMismatch()
         if (!accepted.empty()) {
             m_values["accepted_codecs"] = accepted.joined();
             addEvidence(m_failure.finalMessage, "SDP (supported)", accepted.joined());
+            std::vector<std::string> acceptedList;
+            for (const auto* list : {&accepted.audio, &accepted.video, &accepted.other})
+                acceptedList.insert(acceptedList.end(), list->begin(), list->end());
+            // Both sides name a codec in common: the refusal is about something else (bandwidth,
+            // SRTP, ptime, direction...), and saying "no common codec" would send people the wrong way.
+            const auto common = commonCodecs(offeredList, acceptedList);
+            if (!common.empty() && !offeredList.empty()) {
+                std::string joined;
+                for (const auto& name : common)
+                    joined += (joined.empty() ? "" : ", ") + name;
+                m_values["common_codecs"] = joined;
+                m_variant = "codec-mismatch.common-codec";
+                addFact("Codecs in common", joined);
+            }
         } else if (const auto accept = m_response.header(HeaderId::Accept)) {
             m_values["accepted_codecs"] = *accept;
             addEvidence(m_failure.finalMessage, "Accept", *accept);
@@ -792,8 +931,14 @@ void FailureExplainer::Builder::explainByStatus(int status)
     case 415:
     case 488:
     case 606:
-        explainCodecMismatch();
-        return;
+        // Media negotiation happens in INVITE, UPDATE, PRACK (and ACK) offers; a REFER or MESSAGE
+        // refused with 488 or 415 is about something else.
+        if (m_failure.method == SipMethod::Invite || m_failure.method == SipMethod::Update
+            || m_failure.method == SipMethod::Prack) {
+            explainCodecMismatch();
+            return;
+        }
+        break;
     case 503:
         m_explanation.cause = Cause::ServiceUnavailable;
         m_variant = m_values["retry_after"].empty() ? "service-unavailable.no-retry-after"
@@ -863,10 +1008,13 @@ Explanation FailureExplainer::Builder::build()
                 break;
             case Cause::CodecMismatch:
                 explainCodecMismatch();
-                m_variant.clear();
+                if (m_variant != "codec-mismatch.common-codec")
+                    m_variant = "codec-mismatch.q850";
                 break;
             default:
+                // The status's own texts would speak of the wrong code: these say the Reason decided.
                 m_explanation.cause = *mapped;
+                m_variant = std::string(causeId(*mapped)) + ".q850";
                 break;
             }
         } else {
@@ -883,12 +1031,15 @@ Explanation FailureExplainer::Builder::build()
     addResponseHeader(HeaderId::Warning, "Warning");
     if (m_failure.requestMessage == kNoIndex)
         addUncertainty("uncertainty.no-request");
-    if (!m_failure.baseline)
+    if ((m_failure.requestMessage != kNoIndex && !m_request.ok())
+        || (m_failure.finalMessage != kNoIndex && !m_response.ok()))
+        addUncertainty("uncertainty.unreadable");
+    if (!m_failure.baseline && m_failure.initial)
         addUncertainty("uncertainty.no-baseline");
 
     const auto& texts = m_owner.m_texts;
     const auto& causeTexts = texts.forCause(m_explanation.cause);
-    m_explanation.severity = defaultSeverity(m_explanation.cause);
+    m_explanation.severity = m_severity.value_or(defaultSeverity(m_explanation.cause));
     if (insideEstablishedCall() && m_explanation.severity == Severity::Error)
         m_explanation.severity = Severity::Warning;
     m_explanation.title = ExplanationTexts::fill(causeTexts.title, m_values);

@@ -175,6 +175,9 @@ bool sameNumber(std::string_view a, std::string_view b)
         return false;
     if (left.digits == right.digits)
         return true;
+    // Two E.164 numbers carry their whole country code: +442079460958 is not +12079460958.
+    if (left.plus && right.plus)
+        return false;
     constexpr std::size_t kMinimumDigits = 7;
     constexpr std::size_t kMaximumCountryCode = 3;
     for (const std::string_view x : prefixVariants(left.digits)) {

@@ -46,6 +46,8 @@ std::string describeNumberForm(std::string_view userOrNumber);
 // `5551234567` != `5551234568`. Identical strings are always the same (so "201" = "201" and
 // "alice" = "alice"), and so are equal digit strings ("555-1234" = "5551234"); otherwise short
 // numbers never match ("201" != "1201") and non-numbers (names, feature codes) never match anything.
+// Two numbers both in E.164 form (with +) match only with equal digits: +442079460958 is not
+// +12079460958, though the contract's wording alone would let the 1 go as a trunk prefix.
 bool sameNumber(std::string_view a, std::string_view b);
 
 } // namespace sipladder::core

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "analysis/reach_index.h"
 
-#include "util/ascii_text.h"
-
 #include "analysis/baseline_finder.h"
 #include "analysis/number_match.h"
 #include "sip/sip_uri.h"
+#include "util/ascii_text.h"
 #include "util/fast_hash.h"
 
 #include <cctype>
@@ -14,10 +13,12 @@ namespace sipladder::core {
 
 namespace {
 
+// The destination exists: it answered, was busy, or rang until its own caller gave up. Ringing before
+// a failure proves nothing (a 183 is often an announcement before the 404).
 bool reached(const Transaction& t)
 {
-    return (t.finalStatus >= 200 && t.finalStatus < 300) || t.sawRinging || t.finalStatus == 486
-        || t.finalStatus == 600;
+    return (t.finalStatus >= 200 && t.finalStatus < 300) || t.finalStatus == 486 || t.finalStatus == 600
+        || (t.sawRinging && t.outcome == Outcome::Cancelled);
 }
 
 std::uint64_t hashOf(std::string_view text)
@@ -29,6 +30,15 @@ std::uint64_t hashOf(std::string_view text)
 
 std::uint64_t ReachIndex::hostHash(std::string_view host)
 {
+    if (host.empty())
+        return 0;
+    // [2001:DB8:0:0::20] and [2001:db8::20] are one host.
+    std::string text(host);
+    if (text.size() > 2 && text.front() == '[' && text.back() == ']')
+        text = text.substr(1, text.size() - 2);
+    IpAddress address;
+    if (text.find(':') != std::string::npos && IpAddress::parse(text, address))
+        return hashOf(address.toString());
     return hashOf(asciiLowerCase(host));
 }
 
@@ -57,6 +67,7 @@ ReachIndex::ReachIndex(const CaptureSnapshot& snapshot)
         entry.destination = snapshot.destination(request).address;
         entry.startNs = request.timestampNs;
         entry.finalStatus = t.finalStatus;
+        entry.successful = call.state == CallState::Success;
         if (entry.user.empty())
             continue;
         const auto index = static_cast<std::uint32_t>(m_entries.size());

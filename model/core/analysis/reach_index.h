@@ -26,11 +26,12 @@ public:
         IpAddress destination; // where the request went
         std::int64_t startNs = 0;
         std::uint16_t finalStatus = 0;
+        bool successful = false; // the call succeeded: it can be the working call compared with
     };
 
     explicit ReachIndex(const CaptureSnapshot& snapshot);
 
-    // What Entry::hostHash holds for a host as written.
+    // What Entry::hostHash holds for a host as written (case and IPv6 spelling folded); 0 for none.
     static std::uint64_t hostHash(std::string_view host);
 
     const std::vector<Entry>& entries() const { return m_entries; }

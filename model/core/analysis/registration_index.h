@@ -26,12 +26,15 @@ public:
         std::uint16_t finalStatus = 0; // 0: no final response
         std::string aor; // the To URI
         std::string user; // its user part
+        std::string host; // its host, lower case
+        IpAddress registrar; // where the REGISTER went
     };
 
     // The state of one address of record at a moment, from the REGISTERs before it.
     struct State {
         enum class Kind : std::uint8_t {
-            NeverRegistered, // no accepted REGISTER for the user before that moment
+            NeverRegistered, // no REGISTER for the user before that moment
+            Rejected, // REGISTERs were sent before that moment, none accepted
             Deregistered, // the last accepted REGISTER had Expires 0
             Expired, // the last accepted REGISTER had run out
             Registered, // an accepted REGISTER still in force
@@ -41,19 +44,26 @@ public:
         std::optional<Registration> decisive;
         std::optional<std::uint32_t> expiresSeconds; // of the decisive REGISTER, when known
         std::string expiresEvidence; // "Expires: 0", "Contact: <sip:...>;expires=0"
+        std::uint32_t evidenceMessage = kNoIndex; // the message expiresEvidence was read from
+        // The first REGISTER of the user after that moment (it registered too late), if any.
+        std::optional<Registration> later;
     };
 
     explicit RegistrationIndex(const CaptureSnapshot& snapshot);
 
     bool empty() const { return m_registrations.empty(); }
     // The state of the user (exact user part or the same phone number) at `atNs`; reads REGISTER
-    // messages back for their Expires.
+    // messages and their 2xx back for the expiry (the registrar's grant wins, RFC 3261 §10.3); a
+    // REGISTER without Contact only queries the bindings and does not count.
     State stateOf(std::string_view user, std::int64_t atNs) const;
     // Whether `source` sent any REGISTER to `destination` (addresses only).
     bool registeredWith(const IpAddress& source, const IpAddress& destination) const;
 
 private:
-    std::optional<std::uint32_t> expiresOf(const Registration& registration, std::string& evidence) const;
+    // The expiry granted (from the 2xx) or asked for (from the request); nullopt when unknown.
+    // `isQuery` tells a REGISTER without Contact.
+    std::optional<std::uint32_t> expiresOf(
+        const Registration& registration, std::string& evidence, std::uint32_t& evidenceMessage, bool& isQuery) const;
 
     const CaptureSnapshot& m_snapshot;
     std::vector<Registration> m_registrations; // in time order

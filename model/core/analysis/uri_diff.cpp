@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "analysis/uri_diff.h"
 
-#include "util/ascii_text.h"
-
 #include "analysis/number_match.h"
 #include "sip/header_names.h"
 #include "sip/header_value.h"
 #include "sip/name_addr.h"
 #include "sip/sip_uri.h"
+#include "util/ascii_text.h"
 
 #include <algorithm>
 #include <array>
