@@ -243,6 +243,13 @@ FailurePanel::~FailurePanel() = default;
 void FailurePanel::setAnalysis(models::CaptureAnalysisPtr analysis)
 {
     m_analysis = std::move(analysis);
+    // A text log has lines where a capture has frames.
+    m_textLogOnly = m_analysis && m_analysis->snapshot && !m_analysis->snapshot->files().empty();
+    if (m_textLogOnly) {
+        for (const auto& file : m_analysis->snapshot->files())
+            m_textLogOnly = m_textLogOnly && file.isTextLog;
+    }
+    m_evidence->headerItem()->setText(0, m_textLogOnly ? tr("Line") : tr("Frame"));
     showCalls({});
 }
 
@@ -502,13 +509,19 @@ void FailurePanel::fillEvidence(const core::Failure& failure)
     const auto& messages = m_analysis->snapshot->messages();
     for (const core::Evidence& item : evidence) {
         auto* row = new QTreeWidgetItem(m_evidence);
-        row->setText(0, item.frame ? QString::number(*item.frame) : QStringLiteral("\u2014"));
+        const bool hasMessage = item.messageIndex != core::kNoIndex && item.messageIndex < messages.size();
+        // The core gives frames of captures; a message of a text log is placed by its line.
+        QString place = item.frame ? QString::number(*item.frame) : QStringLiteral("\u2014");
+        if (!item.frame && hasMessage && messages[item.messageIndex].has(core::MessageFromTextLog)) {
+            const auto line = messages[item.messageIndex].frameNumber;
+            place = m_textLogOnly ? QString::number(line) : tr("line %1").arg(line);
+        }
+        row->setText(0, place);
         row->setText(1, fromStd(item.header));
         row->setText(2, fromStd(item.value));
         row->setTextAlignment(0, Qt::AlignRight | Qt::AlignTop);
         row->setTextAlignment(1, Qt::AlignLeft | Qt::AlignTop);
         row->setTextAlignment(2, Qt::AlignLeft | Qt::AlignTop);
-        const bool hasMessage = item.messageIndex != core::kNoIndex && item.messageIndex < messages.size();
         row->setData(0, kMessageIndexRole, hasMessage ? QVariant::fromValue(item.messageIndex) : QVariant());
         QString tip = fromStd(item.value);
         if (hasMessage) {

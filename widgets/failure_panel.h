@@ -102,6 +102,7 @@ private:
     QString failureLabel(const core::Failure& failure) const;
 
     models::CaptureAnalysisPtr m_analysis;
+    bool m_textLogOnly = false; // every file a text log: evidence is placed by line, not frame
     QList<quint32> m_calls;
     std::vector<Entry> m_failures;
     int m_current = -1;

@@ -38,17 +38,32 @@ const core::MessageRecord* recordOf(const core::SnapshotPtr& snapshot, quint32 i
     return &snapshot->messages()[index];
 }
 
+// Where a message is: "Frame 12" in a capture, "Line 40" (of its start line) in a text log.
+QString placeOf(const core::MessageRecord& message)
+{
+    if (message.has(core::MessageFromTextLog))
+        return MessagePane::tr("Line %1").arg(message.frameNumber);
+    return message.firstFrameNumber != 0 && message.firstFrameNumber != message.frameNumber
+        ? MessagePane::tr("Frames %1\u2013%2").arg(message.firstFrameNumber).arg(message.frameNumber)
+        : MessagePane::tr("Frame %1").arg(message.frameNumber);
+}
+
+// An address, marked when a text log did not state it and it was taken from the headers.
+QString addressOf(const core::CaptureSnapshot& snapshot, const core::MessageRecord& message, bool source)
+{
+    const QString address
+        = fromStd(source ? snapshot.source(message).toString() : snapshot.destination(message).toString());
+    const bool inferred = message.has(source ? core::MessageSourceInferred : core::MessageDestinationInferred);
+    return inferred ? MessagePane::tr("%1 (inferred)").arg(address) : address;
+}
+
 // "Frame 12 · 2026-11-24T10:00:16.080000Z · 198.51.100.20:5060 → 203.0.113.10:5060 · UDP · trunk.pcap"
 QString describe(const core::CaptureSnapshot& snapshot, const core::MessageRecord& message)
 {
     const QString separator = QStringLiteral(" \u00b7 ");
-    QString frames = message.firstFrameNumber != 0 && message.firstFrameNumber != message.frameNumber
-        ? MessagePane::tr("Frames %1\u2013%2").arg(message.firstFrameNumber).arg(message.frameNumber)
-        : MessagePane::tr("Frame %1").arg(message.frameNumber);
-    QString info = frames + separator + fromStd(core::formatIsoUtc(message.timestampNs)) + separator
-        + fromStd(snapshot.source(message).toString()) + QStringLiteral(" \u2192 ")
-        + fromStd(snapshot.destination(message).toString()) + separator
-        + fromStd(core::transportName(message.transport)).toUpper();
+    QString info = placeOf(message) + separator + fromStd(core::formatIsoUtc(message.timestampNs)) + separator
+        + addressOf(snapshot, message, true) + QStringLiteral(" \u2192 ") + addressOf(snapshot, message, false)
+        + separator + fromStd(core::transportName(message.transport)).toUpper();
     if (message.fileIndex < snapshot.files().size())
         info += separator + QFileInfo(fromStd(snapshot.files()[message.fileIndex].path)).fileName();
     if (message.has(core::MessageRetransmission))
@@ -64,9 +79,9 @@ QString describe(const core::CaptureSnapshot& snapshot, const core::MessageRecor
 
 QString shortTitle(const core::CaptureSnapshot& snapshot, const core::MessageRecord& message)
 {
-    return MessagePane::tr("Frame %1 \u00b7 %2 \u2192 %3")
-        .arg(message.frameNumber)
-        .arg(fromStd(snapshot.source(message).toString()), fromStd(snapshot.destination(message).toString()));
+    return MessagePane::tr("%1 \u00b7 %2 \u2192 %3")
+        .arg(placeOf(message), fromStd(snapshot.source(message).toString()),
+            fromStd(snapshot.destination(message).toString()));
 }
 
 // Wrapping search over either text widget (both have the same find API).
@@ -233,7 +248,7 @@ void MessagePane::compareMessages(core::SnapshotPtr snapshot, quint32 left, quin
     const auto diff = core::MessageDiff::compare(leftText, rightText);
     m_diffView->setDiff(diff, shortTitle(*m_snapshot, *leftMessage), shortTitle(*m_snapshot, *rightMessage));
     m_rawText = m_diffView->textEdit()->toPlainText();
-    m_info->setText(tr("Frame %1 compared with frame %2").arg(leftMessage->frameNumber).arg(rightMessage->frameNumber));
+    m_info->setText(tr("%1 compared with %2").arg(placeOf(*leftMessage), placeOf(*rightMessage).toLower()));
     m_stack->setCurrentWidget(m_diffView);
     updateActions();
 }

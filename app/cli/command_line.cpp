@@ -9,7 +9,7 @@ namespace {
 
 bool isKnownCommand(std::string_view name)
 {
-    return name == "summary" || name == "diagnose";
+    return name == "summary" || name == "diagnose" || name == "export";
 }
 
 } // namespace
@@ -18,19 +18,23 @@ std::string CommandLine::usage()
 {
     return "Usage: sipladder-cli COMMAND [OPTIONS] FILE...\n"
            "\n"
-           "Reads SIP traffic from packet captures (pcap, pcapng, either gzip-compressed), lists the calls\n"
-           "and explains why the failed ones failed.\n"
+           "Reads SIP traffic from packet captures (pcap, pcapng, either gzip-compressed) and SIP text logs\n"
+           "(Asterisk, FreeSWITCH, ngrep, sngrep, Cisco, pasted messages), lists the calls and explains why\n"
+           "the failed ones failed.\n"
            "\n"
            "Commands:\n"
            "  summary [--json] FILE...   the calls, as a table or as JSON\n"
            "  diagnose [--json] FILE...  why each failed call failed: cause, evidence, working call, URI diff\n"
+           "  export --format pcap [--call ID]... [--failed] -o OUT FILE...\n"
+           "                             the calls as a pcap that Wireshark opens (text logs too)\n"
            "\n"
            "Options:\n"
            "  --help       show help (also after a command)\n"
            "  --version    show the version\n"
            "\n"
            "Several files are merged into one time line; '-' reads standard input.\n"
-           "Exit codes: 0 ok (warnings allowed), 2 usage error, 3 an input could not be read.\n";
+           "Exit codes: 0 ok (warnings allowed), 2 usage error, 3 an input could not be read,\n"
+           "4 the output file could not be written.\n";
 }
 
 std::string CommandLine::commandUsage(const std::string& command)
@@ -54,6 +58,19 @@ std::string CommandLine::commandUsage(const std::string& command)
                "\n"
                "  --json    the JSON document described in the README (\"failures\")\n";
     }
+    if (command == "export") {
+        return "Usage: sipladder-cli export --format pcap [--call ID]... [--failed] -o OUT FILE...\n"
+               "\n"
+               "Writes the SIP messages of the calls as one pcap file (Ethernet, IPv4/IPv6, UDP datagrams and TCP\n"
+               "segments with the recorded addresses, ports and times), so that a text log opens in Wireshark.\n"
+               "Without --call or --failed every call is written. Nothing is written when an input cannot be read\n"
+               "(exit 3) or OUT cannot be written (exit 4).\n"
+               "\n"
+               "  --format pcap   the output format (html, pdf, svg, png, txt and json are not yet supported)\n"
+               "  --call ID       a call by its Call-ID; repeat for several\n"
+               "  --failed        the failed calls (initial transaction failed, cancelled included)\n"
+               "  -o, --output OUT  the file to write\n";
+    }
     return usage();
 }
 
@@ -71,6 +88,30 @@ CommandLine CommandLine::parse(int argc, char** argv)
             line.version = true;
         } else if (!endOfOptions && arg == "--json") {
             line.json = true;
+        } else if (!endOfOptions && arg == "--failed") {
+            line.failed = true;
+        } else if (!endOfOptions && arg == "--redact") {
+            line.redact = true;
+        } else if (!endOfOptions
+            && (arg == "--format" || arg == "--call" || arg == "-o" || arg == "--output" || arg.starts_with("--format=")
+                || arg.starts_with("--call=") || arg.starts_with("--output="))) {
+            std::string value;
+            std::string name(arg);
+            if (const auto equals = arg.find('='); equals != std::string_view::npos) {
+                name = std::string(arg.substr(0, equals));
+                value = std::string(arg.substr(equals + 1));
+            } else if (i + 1 < argc) {
+                value = argv[++i];
+            } else {
+                line.error = "option '" + name + "' needs a value";
+                return line;
+            }
+            if (name == "--format")
+                line.format = value;
+            else if (name == "--call")
+                line.callIds.push_back(value);
+            else
+                line.output = value;
         } else if (!endOfOptions && arg.size() > 1 && arg.front() == '-') {
             line.error = "unknown option '" + std::string(arg) + "'";
             return line;
@@ -86,9 +127,34 @@ CommandLine CommandLine::parse(int argc, char** argv)
     }
     if (line.help || line.version)
         return line;
-    if (line.command.empty())
+    if (line.command.empty()) {
         line.error = "no command given";
-    else if (line.files.empty())
+        return line;
+    }
+    const bool exportOptions = !line.format.empty() || !line.callIds.empty() || line.failed || line.redact || !line.output.empty();
+    if (line.command != "export" && exportOptions) {
+        line.error = "--format, --call, --failed, --redact and -o belong to the export command";
+        return line;
+    }
+    if (line.command == "export") {
+        if (line.json)
+            line.error = "--json does not apply to export (use --format)";
+        else if (line.format.empty())
+            line.error = "no --format given";
+        else if (line.format == "html" || line.format == "pdf" || line.format == "svg" || line.format == "png"
+            || line.format == "txt" || line.format == "json")
+            line.error = "--format " + line.format + " is not yet supported: html, pdf, svg, png, txt and json come "
+                                                     "with the reports; this version writes pcap";
+        else if (line.format != "pcap")
+            line.error = "unknown --format '" + line.format + "' (html, pdf, svg, png, txt, json or pcap)";
+        else if (line.redact)
+            line.error = "--redact is not yet supported for pcap";
+        else if (line.output.empty())
+            line.error = "no output file given (-o OUT)";
+        if (!line.error.empty())
+            return line;
+    }
+    if (line.files.empty())
         line.error = "no input files given";
     return line;
 }

@@ -17,8 +17,14 @@ enum ExitCode : int {
 
 // The parsed command line of sipladder-cli.
 struct CommandLine {
-    std::string command; // "summary"; empty with --help/--version at top level
+    std::string command; // "summary", "diagnose", "export"; empty with --help/--version at top level
     bool json = false;
+    // export
+    std::string format; // --format
+    std::vector<std::string> callIds; // --call, repeatable
+    bool failed = false; // --failed
+    bool redact = false; // --redact
+    std::string output; // -o / --output
     bool help = false;
     bool version = false;
     std::vector<std::string> files;

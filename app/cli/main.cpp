@@ -7,11 +7,14 @@
 #include "load/capture_loader.h"
 #include "report/diagnosis_json_writer.h"
 #include "report/diagnosis_text_writer.h"
+#include "report/pcap_exporter.h"
 #include "report/summary_json_writer.h"
 #include "report/summary_table_writer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 using namespace sipladder;
 
@@ -23,6 +26,54 @@ void printWarnings(const core::CaptureSnapshot& snapshot)
         for (const auto& warning : file.warnings)
             std::fprintf(stderr, "%s: warning: %s\n", file.path.c_str(), warning.message.c_str());
     }
+}
+
+// `export --format pcap`: the calls chosen by --call and --failed (all without either), written by
+// PcapExporter, which renames a finished temporary over OUT so that nothing is left on failure.
+int exportPcap(const cli::CommandLine& line, const core::CaptureSnapshot& snapshot)
+{
+    std::vector<std::uint32_t> chosen;
+    const auto& calls = snapshot.calls();
+    for (const auto& id : line.callIds) {
+        bool found = false;
+        for (std::uint32_t i = 0; i < calls.size(); ++i) {
+            if (snapshot.callId(calls[i]) == id) {
+                chosen.push_back(i);
+                found = true;
+            }
+        }
+        if (!found) {
+            std::fprintf(stderr, "sipladder-cli: no call has the Call-ID '%s'\n", id.c_str());
+            return cli::ExitUsage;
+        }
+    }
+    if (line.failed) {
+        for (std::uint32_t i = 0; i < calls.size(); ++i) {
+            if (calls[i].state == core::CallState::Failed || calls[i].state == core::CallState::Cancelled)
+                chosen.push_back(i);
+        }
+    }
+    std::sort(chosen.begin(), chosen.end());
+    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+    const bool selected = !line.callIds.empty() || line.failed;
+    // A selection that matched nothing (no failed call) writes a valid, empty pcap.
+    const core::CaptureSnapshot empty;
+    const auto written = selected && chosen.empty() ? core::PcapExporter::write(empty, {}, line.output)
+                                                    : core::PcapExporter::write(snapshot, chosen, line.output);
+    if (!written) {
+        std::fprintf(stderr, "sipladder-cli: %s\n", written.error().message.c_str());
+        return cli::ExitUnwritableOutput;
+    }
+    const auto& stats = written.value();
+    const auto callCount = selected ? chosen.size() : calls.size();
+    std::printf("%s: %llu SIP messages of %zu %s in %llu packets\n", line.output.c_str(),
+        static_cast<unsigned long long>(stats.messages), callCount, callCount == 1 ? "call" : "calls",
+        static_cast<unsigned long long>(stats.packets));
+    if (stats.unreadable > 0) {
+        std::fprintf(stderr, "sipladder-cli: warning: %llu messages could not be read back and were left out\n",
+            static_cast<unsigned long long>(stats.unreadable));
+    }
+    return cli::ExitOk;
 }
 
 int run(const cli::CommandLine& line)
@@ -50,6 +101,8 @@ int run(const cli::CommandLine& line)
     }
     const auto& snapshot = *loaded.value();
     printWarnings(snapshot);
+    if (line.command == "export")
+        return exportPcap(line, snapshot);
     bool written = false;
     if (line.command == "diagnose") {
         const auto diagnosis = core::Diagnoser(snapshot).diagnoseAll();

@@ -64,8 +64,8 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QApplication::translate("main", "SIP ladder diagrams that explain failed calls."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "Captures to open."),
-        QStringLiteral("[FILE...]"));
+    parser.addPositionalArgument(QStringLiteral("files"),
+        QApplication::translate("main", "Captures or text SIP logs to open."), QStringLiteral("[FILE...]"));
     QCommandLineOption grab(QStringLiteral("grab"),
         QApplication::translate("main", "Save a picture of the window to <png> once loaded, then quit."),
         QStringLiteral("png"));

@@ -13,10 +13,13 @@
 #include "message_pane.h"
 #include "message_text_search.h"
 #include "model_roles.h"
+#include "pcap_export_job.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -28,16 +31,53 @@
 #include <QMimeData>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTime>
+#include <QUrl>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <numeric>
 
 namespace sipladder::app {
 
 namespace {
 
-const QString kCaptureFilter
-    = QObject::tr("Packet captures (*.pcap *.pcapng *.cap *.pcap.gz *.pcapng.gz *.gz);;All files (*)");
+// The loader tells captures from text logs by their content; the filters only help to find them.
+const QString kCaptureFilter = QObject::tr("Captures and SIP logs (*.pcap *.pcapng *.cap *.gz *.log *.txt);;"
+                                           "Packet captures (*.pcap *.pcapng *.cap *.pcap.gz *.pcapng.gz *.gz);;"
+                                           "SIP text logs (*.log *.txt);;All files (*)");
+const QString kPcapFilter = QObject::tr("pcap captures (*.pcap);;All files (*)");
+constexpr int kStatusMessageMs = 15000;
+
+// The local files of a drop: file URLs, or text that is nothing but file URLs (some file managers
+// offer only text/plain).
+QStringList droppedFiles(const QMimeData& mime)
+{
+    QStringList paths;
+    if (mime.hasUrls()) {
+        for (const auto& url : mime.urls()) {
+            if (url.isLocalFile())
+                paths.append(url.toLocalFile());
+        }
+        return paths;
+    }
+    if (!mime.hasText())
+        return paths;
+    const auto lines = mime.text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const auto& line : lines) {
+        const auto url = QUrl(line.trimmed());
+        if (!line.trimmed().startsWith(QLatin1String("file://")) || !url.isLocalFile())
+            return {};
+        paths.append(url.toLocalFile());
+    }
+    return paths;
+}
+
+// Text dropped from a mail, a ticket or an editor (not a link, not files).
+bool isDroppedText(const QMimeData& mime)
+{
+    return !mime.hasUrls() && mime.hasText() && droppedFiles(mime).isEmpty();
+}
 
 } // namespace
 
@@ -50,6 +90,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_callProxy(new models::CallListProxyModel(this))
     , m_messageModel(new models::MessageListModel(this))
     , m_textSearch(new models::MessageTextSearch(this))
+    , m_pcapExport(new models::PcapExportJob(this))
     , m_verticalSplitter(new QSplitter(Qt::Vertical, this))
     , m_horizontalSplitter(new QSplitter(Qt::Horizontal, m_verticalSplitter))
     , m_sideSplitter(new QSplitter(Qt::Vertical))
@@ -97,8 +138,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_session, &models::CaptureSession::loadFailed, this, &MainWindow::onLoadFailed);
     connect(m_session, &models::CaptureSession::loadCancelled, this, &MainWindow::onLoadCancelled);
     connect(m_progress, &widgets::LoadProgressWidget::cancelRequested, m_session, &models::CaptureSession::cancel);
+    connect(m_pcapExport, &models::PcapExportJob::exportFinished, this, &MainWindow::onPcapExportFinished);
+    connect(m_pcapExport, &models::PcapExportJob::exportFailed, this, &MainWindow::onPcapExportFailed);
 
     connect(m_callList, &widgets::CallListView::callsSelected, this, &MainWindow::showCalls);
+    connect(m_callList, &widgets::CallListView::callsSelected, this, &MainWindow::updateSaveActions);
     connect(m_ladder->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
         const QVariant message = current.data(models::MessageIndexRole);
         if (!message.isValid() || !m_session->snapshot())
@@ -159,6 +203,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     restoreSettings();
     updateTitle();
+    updateSaveActions();
 }
 
 MainWindow::~MainWindow()
@@ -177,8 +222,24 @@ void MainWindow::createActions()
     connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseFiles);
 
     m_closeAction = new QAction(tr("&Close"), this);
+    m_closeAction->setObjectName(QStringLiteral("closeAction"));
     m_closeAction->setShortcut(QKeySequence::Close);
     connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeFiles);
+
+    m_pasteTraceAction = new QAction(tr("&Paste Trace"), this);
+    m_pasteTraceAction->setObjectName(QStringLiteral("pasteTraceAction"));
+    m_pasteTraceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    m_pasteTraceAction->setToolTip(tr("Open the SIP messages or SIP log on the clipboard as a new trace"));
+    connect(m_pasteTraceAction, &QAction::triggered, this, &MainWindow::pasteTrace);
+
+    // Two entries, so that which calls go into the file is never a guess.
+    m_saveSelectedPcapAction = new QAction(tr("Save &Selected Calls as pcap…"), this);
+    m_saveSelectedPcapAction->setObjectName(QStringLiteral("saveSelectedPcapAction"));
+    connect(m_saveSelectedPcapAction, &QAction::triggered, this, [this] { choosePcapFile(true); });
+    m_saveAllPcapAction = new QAction(tr("Save &All Calls as pcap…"), this);
+    m_saveAllPcapAction->setObjectName(QStringLiteral("saveAllPcapAction"));
+    m_saveAllPcapAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_saveAllPcapAction, &QAction::triggered, this, [this] { choosePcapFile(false); });
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -237,12 +298,18 @@ void MainWindow::createMenus()
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(m_saveSelectedPcapAction);
+    file->addAction(m_saveAllPcapAction);
+    file->addSeparator();
     file->addAction(m_closeAction);
     file->addSeparator();
     file->addAction(m_quitAction);
     rebuildRecentMenu();
 
     auto* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_pasteTraceAction);
+    edit->addSeparator();
     edit->addAction(m_findAction);
 
     auto* view = menuBar()->addMenu(tr("&View"));
@@ -336,20 +403,21 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (event->mimeData()->hasUrls())
+    const auto& mime = *event->mimeData();
+    if (!droppedFiles(mime).isEmpty() || isDroppedText(mime))
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    QStringList paths;
-    for (const auto& url : event->mimeData()->urls()) {
-        if (url.isLocalFile())
-            paths.append(url.toLocalFile());
-    }
+    const auto& mime = *event->mimeData();
+    const auto paths = droppedFiles(mime);
     if (!paths.isEmpty()) {
         event->acceptProposedAction();
         openFiles(paths);
+    } else if (isDroppedText(mime)) {
+        event->acceptProposedAction();
+        openText(mime.text());
     }
 }
 
@@ -359,10 +427,109 @@ void MainWindow::openFiles(const QStringList& paths)
         m_session->open(paths);
 }
 
+void MainWindow::openText(const QString& text)
+{
+    const QString name = tr("Pasted trace (%1)").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")));
+    QString error;
+    if (!m_session->openText(text, name, &error))
+        statusBar()->showMessage(error, kStatusMessageMs);
+}
+
+void MainWindow::pasteTrace()
+{
+    const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
+    if (!mime || !mime->hasText() || mime->text().trimmed().isEmpty()) {
+        statusBar()->showMessage(
+            tr("The clipboard holds no text. Copy SIP messages or a SIP log, then paste again."), kStatusMessageMs);
+        return;
+    }
+    openText(mime->text());
+}
+
+void MainWindow::choosePcapFile(bool selectedOnly)
+{
+    if (!m_session->snapshot())
+        return;
+    // A name from the trace's, never the open capture itself.
+    const QString first = m_session->paths().value(0);
+    QString base = m_session->isTemporary(first) ? QStringLiteral("pasted-trace") : QFileInfo(first).completeBaseName();
+    for (const auto& suffix : { QStringLiteral(".pcap"), QStringLiteral(".pcapng") }) {
+        if (base.endsWith(suffix))
+            base.chop(suffix.size());
+    }
+    base += selectedOnly ? QStringLiteral("-selected.pcap") : QStringLiteral("-sip.pcap");
+    const QString directory = m_settings.value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    QString path = QFileDialog::getSaveFileName(this,
+        selectedOnly ? tr("Save Selected Calls as pcap") : tr("Save All Calls as pcap"), QDir(directory).filePath(base),
+        kPcapFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".pcap");
+    m_settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    savePcap(path, selectedOnly);
+}
+
+bool MainWindow::savePcap(const QString& path, bool selectedOnly)
+{
+    const auto& snapshot = m_session->snapshot();
+    if (!snapshot || m_pcapExport->isRunning())
+        return false;
+    const QList<quint32> calls = selectedOnly ? m_callList->selectedCallIndexes() : QList<quint32>();
+    if (selectedOnly && calls.isEmpty())
+        return false;
+    // Writing over a file of the open trace would destroy the messages being written.
+    const QFileInfo target(path);
+    for (const auto& open : m_session->paths()) {
+        if (target.exists() && QFileInfo(open) == target) {
+            QMessageBox::critical(this, tr("Cannot Save"),
+                tr("%1 is the trace that is open. Choose another name.").arg(QDir::toNativeSeparators(path)));
+            return false;
+        }
+    }
+    if (!m_pcapExport->start(snapshot, calls, path))
+        return false;
+    const int count = selectedOnly ? int(calls.size()) : int(snapshot->calls().size());
+    statusBar()->showMessage(
+        tr("Saving %n call(s) as pcap to %1…", nullptr, count).arg(QDir::toNativeSeparators(path)));
+    updateSaveActions();
+    return true;
+}
+
+void MainWindow::onPcapExportFinished(const QString& path, quint64 messages, quint64 packets, quint64 unreadable)
+{
+    Q_UNUSED(packets);
+    QString text = tr("Saved %n SIP message(s) to %1", nullptr, int(messages)).arg(QDir::toNativeSeparators(path));
+    if (unreadable > 0)
+        text += QStringLiteral("; ")
+            + tr("%n message(s) could not be read back and were left out", nullptr, int(unreadable));
+    statusBar()->showMessage(text + QLatin1Char('.'), kStatusMessageMs);
+    updateSaveActions();
+}
+
+void MainWindow::onPcapExportFailed(const QString& path, const QString& message)
+{
+    Q_UNUSED(path);
+    statusBar()->clearMessage();
+    updateSaveActions();
+    QMessageBox::critical(this, tr("Cannot Save"), message);
+}
+
+void MainWindow::updateSaveActions()
+{
+    const bool ready = m_session->snapshot() && !m_pcapExport->isRunning();
+    const auto selected = ready ? m_callList->selectedCallIndexes().size() : 0;
+    m_saveSelectedPcapAction->setText(selected > 1
+            ? tr("Save %1 &Selected Calls as pcap…").arg(selected)
+            : (selected == 1 ? tr("Save &Selected Call as pcap…") : tr("Save &Selected Calls as pcap…")));
+    m_saveSelectedPcapAction->setEnabled(ready && selected > 0);
+    m_saveAllPcapAction->setEnabled(ready);
+}
+
 void MainWindow::chooseFiles()
 {
     const auto directory = m_settings.value(QStringLiteral("lastDirectory")).toString();
-    const auto paths = QFileDialog::getOpenFileNames(this, tr("Open Captures"), directory, kCaptureFilter);
+    const auto paths = QFileDialog::getOpenFileNames(this, tr("Open Captures or SIP Logs"), directory, kCaptureFilter);
     if (paths.isEmpty())
         return;
     m_settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(paths.first()).absolutePath());
@@ -380,19 +547,30 @@ void MainWindow::closeFiles()
     updateCauseFilter();
     m_statusCounts->clear();
     updateTitle();
+    updateSaveActions();
+}
+
+QString MainWindow::traceName(bool loading) const
+{
+    const auto& paths = loading ? m_session->loadingPaths() : m_session->paths();
+    const auto& names = loading ? m_session->loadingDisplayNames() : m_session->displayNames();
+    if (paths.isEmpty())
+        return {};
+    // Pasted text is named by when it was pasted, not by its temporary file.
+    QString name = m_session->isTemporary(paths.first()) ? names.value(0) : QFileInfo(paths.first()).fileName();
+    if (paths.size() > 1)
+        name += tr(" + %n more", nullptr, int(paths.size() - 1));
+    return name;
 }
 
 void MainWindow::updateTitle()
 {
     const bool loading = m_session->isLoading();
-    const auto& paths = loading ? m_session->loadingPaths() : m_session->paths();
-    if (paths.isEmpty()) {
+    const QString name = traceName(loading);
+    if (name.isEmpty()) {
         setWindowTitle(QStringLiteral("SipLadder"));
         return;
     }
-    QString name = QFileInfo(paths.first()).fileName();
-    if (paths.size() > 1)
-        name += tr(" + %n more", nullptr, int(paths.size() - 1));
     setWindowTitle(loading ? tr("Loading %1 — SipLadder").arg(name) : tr("%1 — SipLadder").arg(name));
 }
 
@@ -405,6 +583,7 @@ void MainWindow::onLoadStarted(const QStringList& paths)
     m_failurePanel->showCalls({});
     m_progress->start();
     m_statusCounts->setText(tr("Loading…"));
+    m_loadingName = traceName(true);
     updateTitle();
 }
 
@@ -417,25 +596,16 @@ void MainWindow::onLoadFinished()
     updateCauseFilter();
     // A raw-text search that was on applies to the new capture too.
     m_filterBar->reapplyMessageSearch();
-    m_recent.add(m_session->paths());
-    rebuildRecentMenu();
-    const auto& totals = snapshot->totals();
-    std::size_t warnings = 0;
-    for (const auto& file : snapshot->files())
-        warnings += file.warnings.size();
-    QString counts = tr("%n call(s)", nullptr, int(totals.calls)) + QStringLiteral(", ")
-        + tr("%n SIP message(s)", nullptr, int(totals.sipMessages));
-    if (warnings > 0)
-        counts += QStringLiteral(", ") + tr("%n warning(s)", nullptr, int(warnings));
-    if (m_session->diagnosis()) {
-        int failed = 0;
-        for (const auto& [cause, count] : m_callModel->causeCounts())
-            failed += count;
-        if (failed > 0)
-            counts += QStringLiteral(", ") + tr("%n failed call(s) diagnosed", nullptr, failed);
+    // A temporary file of pasted text is gone once closed: not something to open again.
+    const auto& paths = m_session->paths();
+    if (std::none_of(
+            paths.begin(), paths.end(), [this](const QString& path) { return m_session->isTemporary(path); })) {
+        m_recent.add(paths);
+        rebuildRecentMenu();
     }
-    m_statusCounts->setText(counts);
+    showCounts();
     updateTitle();
+    updateSaveActions();
     // Start on the first failed call (a failed INVITE before any other failure): that is what the
     // user came for.
     int first = m_callProxy->rowCount() > 0 ? 0 : -1;
@@ -458,18 +628,61 @@ void MainWindow::onLoadFinished()
         m_callList->setCurrentIndex(m_callProxy->index(first, 0));
 }
 
+void MainWindow::showCounts()
+{
+    const auto& snapshot = m_session->snapshot();
+    if (!snapshot) {
+        m_statusCounts->clear();
+        return;
+    }
+    const auto& totals = snapshot->totals();
+    std::size_t warnings = 0;
+    for (const auto& file : snapshot->files())
+        warnings += file.warnings.size();
+    QString counts = tr("%n call(s)", nullptr, int(totals.calls)) + QStringLiteral(", ")
+        + tr("%n SIP message(s)", nullptr, int(totals.sipMessages));
+    if (warnings > 0)
+        counts += QStringLiteral(", ") + tr("%n warning(s)", nullptr, int(warnings));
+    if (m_session->diagnosis()) {
+        int failed = 0;
+        for (const auto& [cause, count] : m_callModel->causeCounts())
+            failed += count;
+        if (failed > 0)
+            counts += QStringLiteral(", ") + tr("%n failed call(s) diagnosed", nullptr, failed);
+    }
+    m_statusCounts->setText(counts);
+}
+
+bool MainWindow::restoreOpenTrace()
+{
+    // The load cleared the ladder when it started; what was open is still open.
+    if (!m_session->snapshot())
+        return false;
+    showCalls(m_callList->selectedCallIndexes());
+    showCounts();
+    return true;
+}
+
 void MainWindow::onLoadFailed(const QString& message)
 {
     m_progress->finish();
-    m_statusCounts->setText(tr("Could not open the file."));
     updateTitle();
+    if (restoreOpenTrace())
+        statusBar()->showMessage(
+            tr("Could not open %1; %2 stays open.").arg(m_loadingName, traceName(false)), kStatusMessageMs);
+    else
+        m_statusCounts->setText(tr("Could not open the file."));
     QMessageBox::critical(this, tr("Cannot Open"), message);
 }
 
 void MainWindow::onLoadCancelled()
 {
     m_progress->finish();
-    m_statusCounts->setText(tr("Loading cancelled."));
+    if (restoreOpenTrace())
+        statusBar()->showMessage(
+            tr("Loading %1 cancelled; %2 stays open.").arg(m_loadingName, traceName(false)), kStatusMessageMs);
+    else
+        m_statusCounts->setText(tr("Loading cancelled."));
 }
 
 void MainWindow::updateCauseFilter()
@@ -524,8 +737,11 @@ void MainWindow::showHelp()
 {
     QMessageBox::information(this, tr("SipLadder Help"),
         tr("<h3>Finding why a call failed</h3>"
-           "<p>Open captures with <b>Ctrl+O</b> or drop them on the window; several files are merged into one "
-           "time line. Every call (Call-ID) is a row; failed calls are shown in the error colour.</p>"
+           "<p>Open captures or text SIP logs (Asterisk, FreeSWITCH, ngrep, SIP messages as pasted anywhere) with "
+           "<b>Ctrl+O</b> or drop them on the window; several files are merged into one time line. "
+           "<b>Ctrl+Shift+V</b> opens the SIP messages or log on the clipboard as a new trace, and text dropped "
+           "from a mail or a ticket opens the same way. Every call (Call-ID) is a row; failed calls are shown in "
+           "the error colour.</p>"
            "<p>Select a call to see its ladder. The final error response and the request it answers are drawn "
            "in red; press <b>N</b>/<b>P</b> to jump to the next/previous failure. Select several calls (or "
            "<b>Ctrl+L</b> for the linked legs of a B2BUA) to draw them together.</p>"
@@ -537,14 +753,16 @@ void MainWindow::showHelp()
            "message), what to check, and the Request-URI compared with a working call (choose another one "
            "there). Click a failing arrow or press <b>Enter</b> on it to show its failure.</p>"
            "<p><b>Ctrl+F</b> filters the call list (any column; optionally the raw message text). "
-           "<b>Ctrl+wheel</b> or <b>Ctrl++</b>/<b>Ctrl+-</b> zooms the ladder.</p>"));
+           "<b>Ctrl+wheel</b> or <b>Ctrl++</b>/<b>Ctrl+-</b> zooms the ladder.</p>"
+           "<p><b>File › Save Selected Calls as pcap</b> (or <b>Save All Calls</b>) writes the calls as a capture "
+           "that Wireshark opens, also when they came from a text log.</p>"));
 }
 
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About SipLadder"),
         tr("<h3>SipLadder %1</h3><p>SIP ladder diagrams that explain why calls fail.</p>"
-           "<p>Reads pcap, pcapng and gzip-compressed captures; offline and deterministic.</p>"
+           "<p>Reads pcap, pcapng and gzip-compressed captures and text SIP logs; offline and deterministic.</p>"
            "<p>Licensed under the Apache License 2.0.</p>")
             .arg(QApplication::applicationVersion()));
 }

@@ -19,6 +19,7 @@ class CallListProxyModel;
 class CaptureSession;
 class MessageListModel;
 class MessageTextSearch;
+class PcapExportJob;
 } // namespace sipladder::models
 
 namespace sipladder::widgets {
@@ -33,8 +34,10 @@ class MessagePane;
 namespace sipladder::app {
 
 // The SipLadder window: the call list on top, the ladder of the selected call(s) below it, and
-// beside the ladder the failure panel (why the call failed) above the selected message. Files open from the command
-// line, File › Open, Open Recent or by dropping them on the window; loading runs in the background.
+// beside the ladder the failure panel (why the call failed) above the selected message. Captures and text
+// SIP logs open from the command line, File › Open, Open Recent or by dropping them on the window; text
+// (a log from a ticket or a mail) opens by Edit › Paste Trace or by dropping it. Loading and saving as
+// pcap run in the background.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -43,7 +46,16 @@ public:
     ~MainWindow() override;
 
     void openFiles(const QStringList& paths);
+    // Opens text as a new trace titled "Pasted trace (time)"; blank text only says so in the status
+    // bar. Whatever was open stays open until the text has loaded.
+    void openText(const QString& text);
+    // Edit › Paste Trace: the clipboard's text as a new trace.
+    void pasteTrace();
+    // Writes the selected calls (`selectedOnly`) or every call as a pcap at `path`, in the background;
+    // the status bar says what was written, a dialog why nothing was. False when nothing was started.
+    bool savePcap(const QString& path, bool selectedOnly);
     models::CaptureSession& session() { return *m_session; }
+    models::PcapExportJob& pcapExport() { return *m_pcapExport; }
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -61,6 +73,16 @@ private:
 
     void chooseFiles();
     void closeFiles();
+    void choosePcapFile(bool selectedOnly);
+    void updateSaveActions();
+    void onPcapExportFinished(const QString& path, quint64 messages, quint64 packets, quint64 unreadable);
+    void onPcapExportFailed(const QString& path, const QString& message);
+    // The status-bar counts of the open trace.
+    void showCounts();
+    // After a load that failed or was cancelled: the trace still open shown again (false: none).
+    bool restoreOpenTrace();
+    // The open trace (or the one loading) as titles name it: a file name, "Pasted trace (time)".
+    QString traceName(bool loading) const;
     void showCalls(const QList<quint32>& callIndexes);
     // An evidence row of the failure panel: select the message on the ladder, or show it alone when
     // it belongs to a call not drawn (the working call).
@@ -82,6 +104,7 @@ private:
     models::CallListProxyModel* m_callProxy;
     models::MessageListModel* m_messageModel;
     models::MessageTextSearch* m_textSearch;
+    models::PcapExportJob* m_pcapExport;
 
     QSplitter* m_verticalSplitter;
     QSplitter* m_horizontalSplitter;
@@ -93,11 +116,15 @@ private:
     widgets::MessagePane* m_messagePane;
     widgets::LoadProgressWidget* m_progress;
     QLabel* m_statusCounts;
+    QString m_loadingName; // the trace being loaded, for the status bar once it failed
     bool m_followingEvidence = false;
     bool m_defaultSplitters = false; // no saved splitter sizes: set proportions once shown
 
     QAction* m_openAction = nullptr;
     QAction* m_closeAction = nullptr;
+    QAction* m_pasteTraceAction = nullptr;
+    QAction* m_saveSelectedPcapAction = nullptr;
+    QAction* m_saveAllPcapAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_findAction = nullptr;
     QAction* m_mergePerHostAction = nullptr;

@@ -118,17 +118,24 @@ Result<std::unique_ptr<CaptureReader>> openCaptureReader(const std::string& path
     });
     if (!inflated)
         return inflated.error();
-    auto reader = PcapReader::open(inflated.value().file, path, innerProbe.format);
+    return openInflatedCaptureReader(
+        inflated.value().file, path, innerProbe.format, std::move(inflated.value().problem));
+}
+
+Result<std::unique_ptr<CaptureReader>> openInflatedCaptureReader(std::shared_ptr<FileByteSource> inflated,
+    const std::string& path, CaptureFormat innerFormat, std::string inflateProblem)
+{
+    auto reader = PcapReader::open(std::move(inflated), path, innerFormat);
     if (!reader) {
         // A damaged stream that stops inside the header reads as a short file; say why.
-        if (!inflated.value().problem.empty())
+        if (!inflateProblem.empty())
             return Error { ErrorCode::NotACapture,
-                name + " cannot be opened: " + inflated.value().problem
+                quotedPath(path) + " cannot be opened: " + inflateProblem
                     + " Nothing before that point is a complete capture." };
         return reader.error();
     }
     return std::unique_ptr<CaptureReader>(
-        std::make_unique<InflatedCaptureReader>(std::move(reader.value()), std::move(inflated.value().problem)));
+        std::make_unique<InflatedCaptureReader>(std::move(reader.value()), std::move(inflateProblem)));
 }
 
 } // namespace sipladder::core

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "capture/byte_source.h"
+#include "capture/capture_format.h"
+#include "capture/file_byte_source.h"
 #include "capture/raw_frame.h"
 #include "util/result.h"
 
@@ -42,5 +44,10 @@ public:
 // missing, not readable (permission), a directory, empty, not a capture file, or a capture format
 // that is recognised but not supported (NetMon, snoop, ...).
 Result<std::unique_ptr<CaptureReader>> openCaptureReader(const std::string& path);
+
+// A reader of an inflated .gz capture whose inner format was probed as `innerFormat`; `inflateProblem`
+// is GzipInflater's note on a damaged or cut-off stream (empty when it inflated cleanly).
+Result<std::unique_ptr<CaptureReader>> openInflatedCaptureReader(std::shared_ptr<FileByteSource> inflated,
+    const std::string& path, CaptureFormat innerFormat, std::string inflateProblem);
 
 } // namespace sipladder::core

@@ -136,6 +136,10 @@ std::uint32_t CallGrouper::add(const MessageFields& message, const MessageMeta& 
         record.flags |= MessageTruncated | MessageMalformed;
     if (meta.fromTextLog)
         record.flags |= MessageFromTextLog;
+    if (meta.sourceInferred)
+        record.flags |= MessageSourceInferred;
+    if (meta.destinationInferred)
+        record.flags |= MessageDestinationInferred;
     record.signature = keys.signature;
     record.fromTag = storeTag(call, message.fromTag, keys.fromTag);
     record.toTag = storeTag(call, message.toTag, keys.toTag);
@@ -281,7 +285,10 @@ void CallGrouper::markCopies(MessageRecord& record, std::uint32_t messageIndex)
     for (int steps = 0; previous != kNoIndex && steps < kMaxCopyWalk; ++steps) {
         const MessageRecord& earlier = messages[previous];
         const bool sameDirection = earlier.source == record.source && earlier.destination == record.destination;
-        if (sameDirection && record.timestampNs - earlier.timestampNs <= kDuplicateWindowNs
+        // A log prints each message it sends or receives once: two alike in one text log are a
+        // retransmission, however close their (often coarse or made-up) times are.
+        const bool sameLog = record.has(MessageFromTextLog) && earlier.fileIndex == record.fileIndex;
+        if (sameDirection && !sameLog && record.timestampNs - earlier.timestampNs <= kDuplicateWindowNs
             && earlier.contentHash == record.contentHash && earlier.location.length == record.location.length) {
             record.flags |= MessageDuplicate;
             record.duplicateOf = earlier.duplicateOf != kNoIndex ? earlier.duplicateOf : previous;

@@ -23,7 +23,9 @@ struct MessageMeta {
     ByteLocation location;
     std::uint64_t contentHash = 0;
     bool truncated = false;
-    bool fromTextLog = false;
+    bool fromTextLog = false; // then frameNumber is the line of its start line
+    bool sourceInferred = false; // taken from the message's headers, not stated by the log
+    bool destinationInferred = false;
 };
 
 } // namespace sipladder::core

@@ -30,7 +30,9 @@ enum MessageFlag : std::uint16_t {
     MessageDuplicate = 1u << 3,
     MessageMalformed = 1u << 4,
     MessageTruncated = 1u << 5, // a stream ended inside it
-    MessageFromTextLog = 1u << 6,
+    MessageFromTextLog = 1u << 6, // frameNumber and firstFrameNumber are the line of its start line
+    MessageSourceInferred = 1u << 7, // a text log did not state it: taken from Via/Contact/Request-URI
+    MessageDestinationInferred = 1u << 8,
 };
 
 // One SIP message as the call model keeps it: identity, addressing, where its bytes are, and the

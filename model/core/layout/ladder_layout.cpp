@@ -57,8 +57,9 @@ ArrowTone toneOf(const CaptureSnapshot& snapshot, const MessageRecord& message)
 
 class ColumnSet {
 public:
-    ColumnSet(const LadderOptions& options, std::vector<LadderColumn>& columns)
-        : m_options(options)
+    ColumnSet(const CaptureSnapshot& snapshot, const LadderOptions& options, std::vector<LadderColumn>& columns)
+        : m_snapshot(snapshot)
+        , m_options(options)
         , m_columns(columns)
     {
     }
@@ -75,12 +76,17 @@ public:
         if (m_columns.size() >= kMaxColumn)
             return static_cast<std::uint16_t>(kMaxColumn - 1);
         const auto column = static_cast<std::uint16_t>(m_columns.size());
-        m_columns.push_back({ key, m_options.mergePerHost ? key.address.toString() : key.toString() });
+        // A host a text log only named is labelled with its name (see CaptureSnapshot::endpointText).
+        const auto name = m_snapshot.hostName(key.address);
+        m_columns.push_back({ key,
+            m_options.mergePerHost ? (name.empty() ? key.address.toString() : std::string(name))
+                                   : m_snapshot.endpointText(key) });
         m_byEndpoint.emplace(key, column);
         return column;
     }
 
 private:
+    const CaptureSnapshot& m_snapshot;
     const LadderOptions& m_options;
     std::vector<LadderColumn>& m_columns;
     std::map<Endpoint, std::uint16_t> m_byEndpoint;
@@ -153,7 +159,7 @@ LadderLayout LadderLayout::build(const CaptureSnapshot& snapshot, std::span<cons
         return a.index < b.index;
     });
 
-    ColumnSet columns(options, layout.m_columns);
+    ColumnSet columns(snapshot, options, layout.m_columns);
     std::unordered_map<std::uint32_t, std::uint32_t> rowOfOriginal;
     layout.m_rows.reserve(sources.size());
     layout.m_rowOfMessage.reserve(sources.size());

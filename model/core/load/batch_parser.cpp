@@ -24,13 +24,22 @@ void BatchParser::parse(LoadBatch& batch)
                 view = batch.keep(view);
         });
         const auto frame = payload.meta.frameNumber;
-        if (payload.meta.truncated) {
+        if (payload.meta.fromTextLog) {
+            // The text reader has warned of a cut-off message or a Content-Length the log disagrees
+            // with, by line; anything else wrong with the message is said here, by line too.
+            const auto others = m_message.problems().bits() & ~static_cast<std::uint32_t>(SipProblem::ContentLengthBeyondData);
+            if (others != 0 && !payload.meta.truncated) {
+                batch.addWarning({payload.meta.fileIndex, "malformed message", std::nullopt,
+                    "malformed SIP message at line " + std::to_string(frame) + ": " + m_message.problemText(), frame});
+            }
+        } else if (payload.meta.truncated) {
             batch.addWarning({payload.meta.fileIndex, "cut-off message", frame,
                 "SIP message cut off at frame " + std::to_string(frame)
-                    + ": the stream ended before its Content-Length was complete"});
+                    + ": the stream ended before its Content-Length was complete",
+                std::nullopt});
         } else if (m_message.problems().any()) {
             batch.addWarning({payload.meta.fileIndex, "malformed message", frame,
-                "malformed SIP message at frame " + std::to_string(frame) + ": " + m_message.problemText()});
+                "malformed SIP message at frame " + std::to_string(frame) + ": " + m_message.problemText(), std::nullopt});
         }
         batch.messages().push_back(parsed);
     }

@@ -2,9 +2,11 @@
 #include "load/capture_loader.h"
 
 #include "capture/capture_reader.h"
+#include "capture/file_error.h"
 #include "flow/call_grouper.h"
 #include "load/batch_parser.h"
 #include "load/batch_queue.h"
+#include "load/input_opener.h"
 #include "load/spill_store.h"
 #include "load/warning_collector.h"
 #include "net/packet_dissector.h"
@@ -72,6 +74,20 @@ public:
         return location;
     }
 
+    ByteLocation locateText(const TextLogMessage& message, std::uint32_t fileSourceIndex)
+    {
+        ByteLocation location;
+        location.length = static_cast<std::uint32_t>(message.bytes.size());
+        if (message.fileOffset != kUnknownFileOffset) {
+            location.sourceIndex = fileSourceIndex;
+            location.offset = message.fileOffset;
+        } else {
+            location.sourceIndex = m_spillSourceIndex;
+            location.offset = m_spill.append(message.bytes);
+        }
+        return location;
+    }
+
 private:
     SpillStore& m_spill;
     std::uint32_t m_spillSourceIndex;
@@ -125,10 +141,37 @@ public:
         warn("decoding", frame.frameNumber, message + " (frame " + std::to_string(frame.frameNumber) + ")");
     }
 
+    // A message of a text log: its bytes are a slice of the file when the log holds them verbatim,
+    // else they go to the spill store.
+    void onTextMessage(const TextLogMessage& message)
+    {
+        MessageMeta meta;
+        meta.timestampNs = message.timestampNs;
+        meta.frameNumber = message.line;
+        meta.firstFrameNumber = message.line;
+        meta.fileIndex = m_fileIndex;
+        meta.source = message.source;
+        meta.destination = message.destination;
+        meta.transport = message.transport;
+        meta.truncated = message.truncated;
+        meta.fromTextLog = true;
+        meta.sourceInferred = message.sourceInferred;
+        meta.destinationInferred = message.destinationInferred;
+        meta.location = m_filler.locateText(message, m_fileIndex);
+        m_filler.batchFor(message.bytes.size())
+            .addPayload(meta, message.bytes,
+                message.truncated ? PayloadFraming::StreamTruncated : PayloadFraming::Stream);
+    }
+
+    void warnLine(const char* kind, std::uint64_t line, std::string text)
+    {
+        m_filler.batchFor(0).addWarning({m_fileIndex, kind, std::nullopt, std::move(text), line});
+    }
+
     // Warnings travel with the payloads, so the grouping thread applies them all in order.
     void warn(const char* kind, std::optional<std::uint64_t> frame, std::string text)
     {
-        m_filler.batchFor(0).addWarning({m_fileIndex, kind, frame, std::move(text)});
+        m_filler.batchFor(0).addWarning({m_fileIndex, kind, frame, std::move(text), std::nullopt});
     }
 
 private:
@@ -137,11 +180,17 @@ private:
 };
 
 struct OpenFile {
-    std::unique_ptr<CaptureReader> reader;
+    std::unique_ptr<CaptureReader> reader; // a capture...
+    std::unique_ptr<TextLogReader> text; // ...or a text log
     std::unique_ptr<FileSink> sink;
     std::unique_ptr<PacketDissector> dissector;
     RawFrame frame;
-    bool hasFrame = false;
+    TextLogMessage message;
+    bool hasFrame = false; // `frame` or `message` is the file's next item
+
+    std::int64_t headTime() const { return reader ? frame.timestampNs : message.timestampNs; }
+    std::uint64_t bytesConsumed() const { return reader ? reader->bytesConsumed() : text->bytesConsumed(); }
+    std::uint64_t bytesTotal() const { return reader ? reader->bytesTotal() : text->bytesTotal(); }
 };
 
 void reportProgress(ProgressSink* progress, const std::vector<OpenFile>& files, std::uint64_t frames,
@@ -155,8 +204,8 @@ void reportProgress(ProgressSink* progress, const std::vector<OpenFile>& files, 
     p.callsSoFar = calls;
     p.fileCount = static_cast<int>(files.size());
     for (const auto& file : files) {
-        p.bytesDone += file.reader->bytesConsumed();
-        p.bytesTotal += file.reader->bytesTotal();
+        p.bytesDone += file.bytesConsumed();
+        p.bytesTotal += file.bytesTotal();
     }
     progress->report(p);
 }
@@ -170,21 +219,31 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
 
     auto snapshot = std::make_shared<CaptureSnapshot>();
     std::vector<OpenFile> files(options.paths.size());
+    HostNameTable hosts;
+    auto nameError = [&](Error error, std::size_t i) {
+        if (i < options.displayNames.size())
+            replaceAll(error.message, options.paths[i], options.displayNames[i]);
+        return error;
+    };
     for (std::size_t i = 0; i < options.paths.size(); ++i) {
-        auto reader = openCaptureReader(options.paths[i]);
-        if (!reader) {
-            auto error = reader.error();
-            if (i < options.displayNames.size())
-                replaceAll(error.message, options.paths[i], options.displayNames[i]);
-            return error;
-        }
-        files[i].reader = std::move(reader).value();
+        auto opened = openInput(options.paths[i], hosts);
+        if (!opened)
+            return nameError(opened.error(), i);
+        auto& input = opened.value();
         InputFile info;
         info.path = i < options.displayNames.size() ? options.displayNames[i] : options.paths[i];
-        info.format = files[i].reader->formatName();
-        info.bytes = files[i].reader->bytesTotal();
+        if (input.capture) {
+            files[i].reader = std::move(input.capture);
+            info.format = files[i].reader->formatName();
+        } else {
+            files[i].text = std::move(input.text);
+            info.isTextLog = true;
+            info.format = std::string(textLogFormatName(files[i].text->format())) + (input.compressed ? ".gz" : "");
+            snapshot->m_hasTextLogs = true;
+        }
+        info.bytes = files[i].bytesTotal();
         snapshot->m_files.push_back(std::move(info));
-        snapshot->m_byteSources.push_back(files[i].reader->byteSource());
+        snapshot->m_byteSources.push_back(std::move(input.byteSource));
     }
     auto spill = std::make_shared<SpillStore>();
     const auto spillIndex = static_cast<std::uint32_t>(snapshot->m_byteSources.size());
@@ -196,7 +255,7 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     // Reserving address space is free until touched: plan for SIP-only traffic of ~400 bytes a frame.
     std::uint64_t totalBytes = 0;
     for (const auto& file : files)
-        totalBytes += file.reader->bytesTotal();
+        totalBytes += file.bytesTotal();
     grouper.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(totalBytes / 400, 64'000'000)));
     std::vector<WarningCollector> warnings;
     warnings.reserve(files.size());
@@ -214,7 +273,7 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
             for (const auto& icmp : batch->icmpEvents())
                 grouper.addIcmpEvent(icmp.event, icmp.quotedCallId);
             for (auto& warning : batch->warnings())
-                warnings[warning.fileIndex].add(warning.kind, warning.frame, std::move(warning.text));
+                warnings[warning.fileIndex].add(warning.kind, warning.frame, warning.line, std::move(warning.text));
             queue.recycle(std::move(batch));
         }
     });
@@ -227,12 +286,20 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
 
     for (std::size_t i = 0; i < files.size(); ++i) {
         files[i].sink = std::make_unique<FileSink>(filler, static_cast<std::uint32_t>(i));
-        files[i].dissector = std::make_unique<PacketDissector>(*files[i].sink, options.limits);
+        if (files[i].reader)
+            files[i].dissector = std::make_unique<PacketDissector>(*files[i].sink, options.limits);
     }
 
     std::vector<std::uint64_t> framesRead(files.size(), 0);
     auto advance = [&](std::size_t i) {
         auto& file = files[i];
+        if (file.text) {
+            file.hasFrame = file.text->next(file.message);
+            for (auto& warning : file.text->warnings())
+                file.sink->warnLine(warning.kind, warning.line, std::move(warning.text));
+            file.text->warnings().clear();
+            return;
+        }
         const auto status = file.reader->next(file.frame);
         file.hasFrame = status == ReadStatus::Frame;
         if (file.hasFrame)
@@ -262,20 +329,24 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
         // Merge the files by frame time; ties keep file order, so one file reads straight through.
         std::size_t next = files.size();
         for (std::size_t i = 0; i < files.size(); ++i) {
-            if (files[i].hasFrame && (next == files.size() || files[i].frame.timestampNs < files[next].frame.timestampNs))
+            if (files[i].hasFrame && (next == files.size() || files[i].headTime() < files[next].headTime()))
                 next = i;
         }
         if (next == files.size())
             break;
 
         auto& file = files[next];
-        const RawFrame& frame = file.frame;
-        FrameContext context{static_cast<std::uint32_t>(next), frame.frameNumber, frame.timestampNs, frame.data,
-            frame.dataFileOffset};
-        captureStart = std::min(captureStart, frame.timestampNs);
-        captureEnd = std::max(captureEnd, frame.timestampNs);
+        captureStart = std::min(captureStart, file.headTime());
+        captureEnd = std::max(captureEnd, file.headTime());
         ++framesRead[next];
-        file.dissector->dissect(context, frame.linkType);
+        if (file.text) {
+            file.sink->onTextMessage(file.message);
+        } else {
+            const RawFrame& frame = file.frame;
+            FrameContext context{static_cast<std::uint32_t>(next), frame.frameNumber, frame.timestampNs, frame.data,
+                frame.dataFileOffset};
+            file.dissector->dissect(context, frame.linkType);
+        }
         advance(next);
 
         if (++framesDone % kCheckEveryFrames == 0) {
@@ -300,15 +371,38 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     }
     snapshot->m_captureStartNs = captureStart;
     snapshot->m_captureEndNs = captureEnd;
-    snapshot->m_totals.frames = framesDone;
-    grouper.finish(captureEnd);
+    std::uint64_t captureFrames = 0;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        captureFrames += files[i].reader ? framesRead[i] : 0;
+    snapshot->m_totals.frames = captureFrames;
 
     for (std::size_t i = 0; i < files.size(); ++i) {
-        snapshot->m_files[i].frames = framesRead[i];
-        warnings[i].addStatistics(files[i].dissector->stats());
+        auto& info = snapshot->m_files[i];
+        if (files[i].text) {
+            // A text is a trace only if SIP was found in it.
+            if (framesRead[i] == 0) {
+                return nameError(Error{ErrorCode::NotACapture,
+                                     quotedPath(options.paths[i])
+                                         + (files[i].text->readFailed()
+                                                 ? " cannot be read (I/O error)."
+                                                 : " holds no SIP messages: it is not a packet capture (pcap or "
+                                                   "pcapng), and no SIP request or response was found in its text.")},
+                    i);
+            }
+            if (files[i].text->readFailed())
+                warnings[i].add("file", std::nullopt, "the file could not be read to its end (I/O error)");
+            const bool compressed = info.format.ends_with(".gz");
+            info.format = std::string(textLogFormatName(files[i].text->format())) + (compressed ? ".gz" : "");
+            info.lines = files[i].text->linesRead();
+        } else {
+            info.frames = framesRead[i];
+            warnings[i].addStatistics(files[i].dissector->stats());
+            info.stats = files[i].dissector->stats();
+        }
         warnings[i].summarise();
-        snapshot->m_files[i].stats = files[i].dissector->stats();
     }
+    snapshot->m_hostNames = hosts.names();
+    grouper.finish(captureEnd);
     reportProgress(progress, files, framesDone, snapshot->m_calls.size(), LoadStage::Finished);
     return SnapshotPtr(std::move(snapshot));
 }

@@ -38,6 +38,25 @@ std::string_view CaptureSnapshot::methodText(const MessageRecord& message) const
     return sipMethodName(message.method);
 }
 
+std::string_view CaptureSnapshot::hostName(const IpAddress& address) const
+{
+    if (!m_hasTextLogs || address.isV6 || address.bytes[0] != 0)
+        return {};
+    const std::uint32_t number
+        = (std::uint32_t(address.bytes[1]) << 16) | (std::uint32_t(address.bytes[2]) << 8) | address.bytes[3];
+    if (number == 0)
+        return "unknown";
+    return number <= m_hostNames.size() ? std::string_view(m_hostNames[number - 1]) : std::string_view();
+}
+
+std::string CaptureSnapshot::endpointText(const Endpoint& endpoint) const
+{
+    const auto name = hostName(endpoint.address);
+    if (name.empty())
+        return endpoint.toString();
+    return std::string(name) + ":" + std::to_string(endpoint.port);
+}
+
 bool CaptureSnapshot::readMessage(const MessageRecord& message, std::string& out) const
 {
     if (message.location.sourceIndex >= m_byteSources.size())

@@ -48,6 +48,12 @@ public:
     std::string_view methodText(const MessageRecord& message) const;
     std::string_view callId(const CallFlow& call) const { return text(call.callId); }
 
+    // The host name a text log gave for a stand-in address (0.0.0.0/8, see HostNameTable), else empty.
+    std::string_view hostName(const IpAddress& address) const;
+    // "192.0.2.1:5060", "[2001:db8::1]:5060", or "pbx.example.test:5060" for a host a text log only
+    // named ("unknown" for the host a log does not tell at all).
+    std::string endpointText(const Endpoint& endpoint) const;
+
     // Reads a message's bytes back from its file; false when the file is gone or changed.
     bool readMessage(const MessageRecord& message, std::string& out) const;
 
@@ -72,6 +78,8 @@ private:
     std::vector<std::shared_ptr<const ByteSource>> m_byteSources;
     StringArena m_strings;
     EndpointTable m_endpoints;
+    std::vector<std::string> m_hostNames; // of the stand-in addresses 0.0.0.1, 0.0.0.2...
+    bool m_hasTextLogs = false; // only then are 0.0.0.0/8 addresses stand-ins
     CaptureTotals m_totals;
     std::int64_t m_captureStartNs = 0;
     std::int64_t m_captureEndNs = 0;

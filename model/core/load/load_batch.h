@@ -43,6 +43,7 @@ public:
         const char* kind = "";
         std::optional<std::uint64_t> frame;
         std::string text;
+        std::optional<std::uint64_t> line; // for text logs, instead of a frame
     };
     // Parsed: fields point into bytes() or into owned copies of unfolded header values.
     struct Message {

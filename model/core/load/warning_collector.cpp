@@ -11,9 +11,15 @@ WarningCollector::WarningCollector(InputFile& file, std::size_t maxPerKind)
 
 void WarningCollector::add(const std::string& kind, std::optional<std::uint64_t> frame, std::string message)
 {
+    add(kind, frame, std::nullopt, std::move(message));
+}
+
+void WarningCollector::add(const std::string& kind, std::optional<std::uint64_t> frame,
+    std::optional<std::uint64_t> line, std::string message)
+{
     auto& count = m_counts[kind];
     if (++count <= m_maxPerKind)
-        m_file.warnings.push_back(LoadWarning{frame, std::nullopt, std::move(message)});
+        m_file.warnings.push_back(LoadWarning{frame, line, std::move(message)});
 }
 
 void WarningCollector::addStatistics(const DissectorStats& stats)

@@ -19,6 +19,8 @@ public:
     WarningCollector(InputFile& file, std::size_t maxPerKind);
 
     void add(const std::string& kind, std::optional<std::uint64_t> frame, std::string message);
+    void add(const std::string& kind, std::optional<std::uint64_t> frame, std::optional<std::uint64_t> line,
+        std::string message);
     // What the dissector had to drop or repair (fragments never completed, stream gaps...).
     void addStatistics(const DissectorStats& stats);
     void summarise();

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "textlog/endpoint_inferrer.h"
+
+#include "sip/name_addr.h"
+#include "sip/sip_uri.h"
+#include "sip/via_header.h"
+#include "util/ascii_text.h"
+#include "util/fast_hash.h"
+
+#include <string>
+
+namespace sipladder::core {
+
+namespace {
+
+constexpr std::size_t kMaxRememberedRequests = 200'000;
+
+std::optional<std::uint16_t> portNumber(std::string_view text)
+{
+    if (text.empty() || text.size() > 5)
+        return std::nullopt;
+    unsigned value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (value == 0 || value > 65535)
+        return std::nullopt;
+    return static_cast<std::uint16_t>(value);
+}
+
+std::optional<Transport> viaTransport(std::string_view via)
+{
+    const auto parsed = summarizeViaHeader(via);
+    if (!parsed.valid)
+        return std::nullopt;
+    return parseTransportName(parsed.transport);
+}
+
+} // namespace
+
+EndpointInferrer::EndpointInferrer(HostNameTable& hosts)
+    : m_hosts(hosts)
+{
+}
+
+std::uint64_t EndpointInferrer::transactionKey(const MessageFacts& facts)
+{
+    const auto via = summarizeViaHeader(facts.via);
+    return fastHash(facts.callId.data(), facts.callId.size()) * 31 + fastHash(via.branch.data(), via.branch.size());
+}
+
+Endpoint EndpointInferrer::hostEndpoint(
+    std::string_view host, std::optional<std::uint16_t> port, Transport transport, bool secure)
+{
+    Endpoint endpoint;
+    endpoint.port = port.value_or(secure || transport == Transport::Tls ? 5061 : 5060);
+    if (IpAddress::parse(std::string(host), endpoint.address))
+        return endpoint;
+    const auto alias = m_aliases.find(asciiLowerCase(host));
+    if (alias != m_aliases.end()) {
+        endpoint.address = alias->second.address;
+        if (!port)
+            endpoint.port = alias->second.port;
+        return endpoint;
+    }
+    endpoint.address = host.empty() ? HostNameTable::unknownHost() : m_hosts.addressOf(host);
+    return endpoint;
+}
+
+std::optional<Endpoint> EndpointInferrer::viaSender(std::string_view via, Transport transport, bool useReceived)
+{
+    if (via.empty())
+        return std::nullopt;
+    const auto parsed = parseViaHeader(via);
+    if (parsed.host.empty())
+        return std::nullopt;
+    std::string_view host = parsed.host;
+    std::optional<std::uint16_t> port = parsed.port;
+    if (useReceived) {
+        if (const auto received = parsed.parameter("received"); received && !received->empty())
+            host = *received;
+        if (const auto rport = parsed.parameter("rport"); rport) {
+            if (const auto number = portNumber(*rport))
+                port = number;
+        }
+    }
+    return hostEndpoint(host, port, transport, false);
+}
+
+std::optional<Endpoint> EndpointInferrer::uriTarget(std::string_view uriText, Transport transport, bool nameAddr)
+{
+    if (uriText.empty())
+        return std::nullopt;
+    const SipUri uri = nameAddr ? parseNameAddr(uriText).uri : parseSipUri(uriText);
+    if (!uri.isSip() || uri.host.empty())
+        return std::nullopt;
+    return hostEndpoint(uri.host, uri.port, transport, uri.scheme == "sips");
+}
+
+std::optional<Endpoint> EndpointInferrer::requestTarget(const MessageFacts& facts, Transport transport)
+{
+    if (auto route = uriTarget(facts.route, transport, true))
+        return route;
+    return uriTarget(facts.requestUri, transport, false);
+}
+
+void EndpointInferrer::learnLocal(const Endpoint& endpoint)
+{
+    const auto votes = ++m_localVotes[endpoint];
+    if (votes > m_localVotesBest) {
+        m_localVotesBest = votes;
+        m_local = endpoint;
+    }
+}
+
+std::optional<Endpoint> EndpointInferrer::local() const
+{
+    return m_local;
+}
+
+ResolvedEndpoints EndpointInferrer::resolve(const MessageFacts& facts, const LogContext& context)
+{
+    ResolvedEndpoints result;
+    result.transport = context.transport.value_or(viaTransport(facts.via).value_or(Transport::Udp));
+    const auto transport = result.transport;
+    const auto key = transactionKey(facts);
+    if (m_requests.size() > kMaxRememberedRequests)
+        m_requests.clear();
+    const Leg* request = nullptr;
+    if (!facts.isRequest) {
+        const auto found = m_requests.find(key);
+        if (found != m_requests.end())
+            request = &found->second;
+    }
+    const Endpoint unknown { HostNameTable::unknownHost(), 0 };
+
+    if (context.source && context.destination) {
+        result.source = *context.source;
+        result.destination = *context.destination;
+    } else if (context.remote && context.direction != LogDirection::Unknown) {
+        // Asterisk and FreeSWITCH name the peer; the logging host is the other end.
+        const bool received = context.direction == LogDirection::Received;
+        std::optional<Endpoint> self;
+        if (facts.isRequest && !received) {
+            self = viaSender(facts.via, transport, false);
+            if (self)
+                learnLocal(*self);
+        } else if (!facts.isRequest && received) {
+            self = viaSender(facts.via, transport, false);
+            if (self)
+                learnLocal(*self);
+        }
+        if (!self)
+            self = local();
+        if (!self && request)
+            self = received ? request->source : request->destination;
+        if (!self)
+            self = facts.isRequest ? requestTarget(facts, transport) : uriTarget(facts.contact, transport, true);
+        (received ? result.source : result.destination) = *context.remote;
+        (received ? result.destination : result.source) = self.value_or(unknown);
+        (received ? result.destinationInferred : result.sourceInferred) = true;
+    } else if (facts.isRequest) {
+        const auto sender = viaSender(facts.via, transport, true);
+        auto target = requestTarget(facts, transport);
+        if (context.direction == LogDirection::Sent && sender)
+            learnLocal(*viaSender(facts.via, transport, false));
+        if (context.direction == LogDirection::Received && local())
+            target = local();
+        result.source = sender.value_or(unknown);
+        result.destination = target.value_or(unknown);
+        result.sourceInferred = true;
+        result.destinationInferred = true;
+    } else {
+        // A response goes back the way its request came.
+        if (request) {
+            result.source = request->destination;
+            result.destination = request->source;
+            // The answering host's address in its Contact replaces a name it was reached by.
+            if (request->destinationInferred && HostNameTable::isStandIn(request->destination.address)) {
+                if (const auto contact = uriTarget(facts.contact, transport, true);
+                    contact && !HostNameTable::isStandIn(contact->address)) {
+                    const auto name = m_hosts.nameOf(request->destination.address);
+                    if (!name.empty())
+                        m_aliases.emplace(std::string(name), *contact);
+                    result.source = *contact;
+                }
+            }
+        } else {
+            const auto requester = viaSender(facts.via, transport, true);
+            std::optional<Endpoint> responder;
+            if (context.direction == LogDirection::Sent)
+                responder = local();
+            if (!responder)
+                responder = uriTarget(facts.contact, transport, true);
+            if (!responder)
+                responder = uriTarget(facts.to, transport, true);
+            if (context.direction == LogDirection::Received && requester)
+                learnLocal(*viaSender(facts.via, transport, false));
+            result.source = responder.value_or(unknown);
+            result.destination = requester.value_or(unknown);
+        }
+        result.sourceInferred = true;
+        result.destinationInferred = true;
+    }
+
+    if (facts.isRequest) {
+        m_requests[key] = Leg { result.source, result.destination, result.destinationInferred };
+    }
+    return result;
+}
+
+} // namespace sipladder::core

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "net/endpoint.h"
+#include "net/transport.h"
+#include "textlog/host_name_table.h"
+#include "textlog/trace_marker.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace sipladder::core {
+
+// The header values of a message that say where it came from and went to.
+struct MessageFacts {
+    bool isRequest = false;
+    std::string_view requestUri;
+    std::string_view via; // the first Via header's value
+    std::string_view route; // the first Route header's value
+    std::string_view contact;
+    std::string_view to;
+    std::string_view callId;
+};
+
+// What the log said around a message.
+struct LogContext {
+    LogDirection direction = LogDirection::Unknown;
+    std::optional<Endpoint> remote;
+    std::optional<Endpoint> source;
+    std::optional<Endpoint> destination;
+    std::optional<Transport> transport;
+};
+
+struct ResolvedEndpoints {
+    Endpoint source;
+    Endpoint destination;
+    Transport transport = Transport::Udp;
+    bool sourceInferred = false;
+    bool destinationInferred = false;
+};
+
+// Fills in the endpoints a text log does not state, from the message itself and from what the log
+// said before. A request comes from its top Via (received= and rport= when present) and goes to its
+// top Route or Request-URI; a response goes back the way its request came; the logging host's own
+// address ("local") is learnt from the Via of the requests it sends and of the responses it receives,
+// which is what Asterisk and FreeSWITCH logs, naming only the peer, need.
+class EndpointInferrer {
+public:
+    explicit EndpointInferrer(HostNameTable& hosts);
+
+    ResolvedEndpoints resolve(const MessageFacts& facts, const LogContext& context);
+
+private:
+    std::optional<Endpoint> viaSender(std::string_view via, Transport transport, bool useReceived);
+    std::optional<Endpoint> uriTarget(std::string_view uriText, Transport transport, bool nameAddr);
+    std::optional<Endpoint> requestTarget(const MessageFacts& facts, Transport transport);
+    Endpoint hostEndpoint(std::string_view host, std::optional<std::uint16_t> port, Transport transport, bool secure);
+    void learnLocal(const Endpoint& endpoint);
+    std::optional<Endpoint> local() const;
+    static std::uint64_t transactionKey(const MessageFacts& facts);
+
+    struct Leg {
+        Endpoint source;
+        Endpoint destination;
+        bool destinationInferred = false;
+    };
+    HostNameTable& m_hosts;
+    std::unordered_map<std::uint64_t, Leg> m_requests; // by Call-ID and top Via branch
+    std::unordered_map<Endpoint, std::uint32_t> m_localVotes;
+    std::optional<Endpoint> m_local;
+    std::uint32_t m_localVotesBest = 0;
+    std::unordered_map<std::string, Endpoint> m_aliases; // host name -> address seen in a Contact
+};
+
+} // namespace sipladder::core

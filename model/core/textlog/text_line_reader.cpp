@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "textlog/text_line_reader.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace sipladder::core {
+
+namespace {
+
+constexpr std::size_t kChunk = 4 << 20;
+
+} // namespace
+
+TextLineReader::TextLineReader(std::shared_ptr<const FileByteSource> file, std::uint64_t limit)
+    : m_file(std::move(file))
+    , m_size(std::min(m_file->size(), limit))
+{
+    m_buffer.resize(kChunk + kMaxLineLength);
+}
+
+bool TextLineReader::fill()
+{
+    // Keep the unread tail, move it to the front, read behind it.
+    const std::size_t unread = m_end - m_position;
+    if (m_position > 0 && unread > 0)
+        std::memmove(m_buffer.data(), m_buffer.data() + m_position, unread);
+    m_windowStart += m_position;
+    m_position = 0;
+    m_end = unread;
+    const std::uint64_t fileOffset = m_windowStart + m_end;
+    if (fileOffset >= m_size)
+        return false;
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(m_buffer.size() - m_end, m_size - fileOffset));
+    const auto got = m_file->readSome(fileOffset, want, reinterpret_cast<std::uint8_t*>(m_buffer.data() + m_end));
+    if (got <= 0) {
+        m_failed = got < 0;
+        return false;
+    }
+    m_end += static_cast<std::size_t>(got);
+    return true;
+}
+
+bool TextLineReader::next(TextLine& line)
+{
+    for (;;) {
+        const char* begin = m_buffer.data() + m_position;
+        const std::size_t available = m_end - m_position;
+        const std::size_t scan = std::min(available, kMaxLineLength);
+        const auto* feed = static_cast<const char*>(std::memchr(begin, '\n', scan));
+        if (feed != nullptr || available >= kMaxLineLength) {
+            const std::size_t length = feed != nullptr ? static_cast<std::size_t>(feed - begin) : kMaxLineLength;
+            line.number = ++m_lineNumber;
+            line.offset = m_windowStart + m_position;
+            line.length = static_cast<std::uint32_t>(length);
+            line.lineEnd = feed != nullptr ? 1 : 0;
+            m_position += length + line.lineEnd;
+            return true;
+        }
+        if (!fill()) {
+            if (m_end == m_position)
+                return false;
+            // The last line, without a line feed.
+            line.number = ++m_lineNumber;
+            line.offset = m_windowStart + m_position;
+            line.length = static_cast<std::uint32_t>(m_end - m_position);
+            line.lineEnd = 0;
+            m_position = m_end;
+            return true;
+        }
+    }
+}
+
+std::string_view TextLineReader::text(const TextLine& line) const
+{
+    const auto at = static_cast<std::size_t>(line.offset - m_windowStart);
+    return std::string_view(m_buffer.data() + at, line.length);
+}
+
+} // namespace sipladder::core

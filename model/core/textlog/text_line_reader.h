@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "capture/file_byte_source.h"
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace sipladder::core {
+
+// One line of a text file: where it is and how it ended.
+struct TextLine {
+    std::uint64_t number = 0; // 1-based
+    std::uint64_t offset = 0; // file offset of its first byte
+    std::uint32_t length = 0; // without the line end (a CR before the LF is part of it)
+    std::uint8_t lineEnd = 0; // bytes of the line end: 1 for LF, 0 at the end of a file without one
+};
+
+// Reads a text file line by line through a window of the file (read by position in large chunks),
+// so a log of any size is never held in memory whole. Lines longer than a bound are cut into pieces.
+class TextLineReader {
+public:
+    explicit TextLineReader(std::shared_ptr<const FileByteSource> file, std::uint64_t limit = UINT64_MAX);
+
+    // False at the end of the file (or of `limit` bytes) or on a read error (see failed()).
+    bool next(TextLine& line);
+    // The bytes of a line read last; valid until the next call to next().
+    std::string_view text(const TextLine& line) const;
+    bool failed() const { return m_failed; }
+    std::uint64_t bytesConsumed() const { return m_windowStart + m_position; }
+    std::uint64_t size() const { return m_size; }
+
+    static constexpr std::size_t kMaxLineLength = 1 << 20;
+
+private:
+    bool fill();
+
+    std::shared_ptr<const FileByteSource> m_file;
+    std::uint64_t m_size = 0;
+    std::vector<char> m_buffer;
+    std::uint64_t m_windowStart = 0; // file offset of m_buffer[0]
+    std::size_t m_position = 0; // next unread byte in m_buffer
+    std::size_t m_end = 0; // valid bytes in m_buffer
+    std::uint64_t m_lineNumber = 0;
+    bool m_failed = false;
+};
+
+} // namespace sipladder::core

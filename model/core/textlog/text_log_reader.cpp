@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "textlog/text_log_reader.h"
+
+#include "sip/header_names.h"
+#include "sip/header_value.h"
+
+#include <algorithm>
+
+namespace sipladder::core {
+
+namespace {
+
+// How much of a file the first look reads to learn the logging host and host names.
+constexpr std::uint64_t kWarmUpBytes = 8 << 20;
+// A "message" beyond this is not one (a log that never ends a body); it is cut there.
+constexpr std::size_t kMaxMessageBytes = 16 << 20;
+// Lines of other output allowed between a marker and the message it announces.
+constexpr int kMaxMarkerGap = 2;
+// Body text gathered past Content-Length before giving up on finding where the log agrees with it.
+constexpr std::uint64_t kBodySlack = 64 * 1024;
+
+bool isBlankChar(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+bool isBlankText(std::string_view text)
+{
+    for (const char c : text) {
+        if (!isBlankChar(c))
+            return false;
+    }
+    return true;
+}
+
+std::size_t leadingBlanks(std::string_view text)
+{
+    std::size_t n = 0;
+    while (n < text.size() && isBlankChar(text[n]))
+        ++n;
+    return n;
+}
+
+bool isTokenChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+        || c == '!' || c == '%' || c == '*' || c == '_' || c == '+' || c == '`' || c == '\'' || c == '~';
+}
+
+bool isHeaderLine(std::string_view text)
+{
+    std::size_t p = 0;
+    while (p < text.size() && isTokenChar(text[p]))
+        ++p;
+    if (p == 0)
+        return false;
+    while (p < text.size() && isBlankChar(text[p]))
+        ++p;
+    return p < text.size() && text[p] == ':';
+}
+
+bool isSipVersion(std::string_view text)
+{
+    return text.size() == 7 && (text[0] | 0x20) == 's' && (text[1] | 0x20) == 'i' && (text[2] | 0x20) == 'p'
+        && text.substr(3) == "/2.0";
+}
+
+bool isStatusLine(std::string_view text)
+{
+    if (text.size() < 11 || !isSipVersion(text.substr(0, 7)) || text[7] != ' ')
+        return false;
+    for (std::size_t i = 8; i < 11; ++i) {
+        if (text[i] < '0' || text[i] > '9')
+            return false;
+    }
+    return text.size() == 11 || text[11] == ' ';
+}
+
+bool isRequestLine(std::string_view text)
+{
+    if (text.size() < 14 || text[text.size() - 8] != ' ' || !isSipVersion(text.substr(text.size() - 7)))
+        return false;
+    std::size_t p = 0;
+    while (p < text.size() && isTokenChar(text[p]))
+        ++p;
+    if (p == 0 || p > 32 || text[p] != ' ')
+        return false;
+    const std::string_view uri = text.substr(p + 1, text.size() - 8 - p - 1);
+    return !uri.empty() && uri.find(':') != std::string_view::npos && uri.find(' ') == std::string_view::npos
+        && uri.find('\t') == std::string_view::npos;
+}
+
+bool isStartLine(std::string_view text)
+{
+    return isStatusLine(text) || isRequestLine(text);
+}
+
+// The first line of a body whose blank line before it was lost: SDP, XML, a multipart delimiter.
+bool looksLikeBody(std::string_view text)
+{
+    return (text.size() >= 2 && text[0] >= 'a' && text[0] <= 'z' && text[1] == '=') || text.starts_with("<")
+        || text.starts_with("--");
+}
+
+std::optional<std::uint64_t> parseDecimal(std::string_view text)
+{
+    text = trimHeaderValue(text);
+    if (text.empty() || text.size() > 12)
+        return std::nullopt;
+    std::uint64_t value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return value;
+}
+
+} // namespace
+
+TextLogReader::TextLogReader(std::shared_ptr<const FileByteSource> file, HostNameTable& hosts)
+    : m_ownedInferrer(std::make_unique<EndpointInferrer>(hosts))
+    , m_inferrer(*m_ownedInferrer)
+    , m_lines(file)
+{
+    // A first look at the start of the file teaches the inferrer the logging host's address and the
+    // addresses behind host names, so that the first messages get them too.
+    TextLogReader warmUp(file, hosts, m_inferrer, kWarmUpBytes);
+    TextLogMessage ignored;
+    while (warmUp.next(ignored)) {
+    }
+    m_sortByTime = warmUp.format() == TextLogFormat::Sngrep;
+}
+
+TextLogReader::TextLogReader(
+    std::shared_ptr<const FileByteSource> file, HostNameTable&, EndpointInferrer& inferrer, std::uint64_t limit)
+    : m_inferrer(inferrer)
+    , m_lines(std::move(file), limit)
+{
+}
+
+TextLogReader::~TextLogReader() = default;
+
+TextLogFormat TextLogReader::format() const
+{
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < kTextLogFormatCount; ++i) {
+        // Raw messages in a log of another shape (a message without a marker) do not name the file.
+        if (m_formatCounts[i] > m_formatCounts[best] || (best == 0 && m_formatCounts[i] > 0))
+            best = i;
+    }
+    return static_cast<TextLogFormat>(best);
+}
+
+void TextLogReader::warn(std::uint64_t line, const char* kind, std::string text)
+{
+    m_warnings.push_back(TextLogWarning { line, kind, std::move(text) });
+}
+
+bool TextLogReader::next(TextLogMessage& message)
+{
+    if (!m_sortByTime)
+        return readNext(message);
+    if (!m_sorted) {
+        TextLogMessage read;
+        while (readNext(read)) {
+            HeldMessage held { read, std::string(asText(read.bytes)) };
+            m_held.push_back(std::move(held));
+        }
+        std::stable_sort(m_held.begin(), m_held.end(), [](const HeldMessage& a, const HeldMessage& b) {
+            return a.message.timestampNs < b.message.timestampNs;
+        });
+        m_sorted = true;
+    }
+    if (m_nextHeld >= m_held.size())
+        return false;
+    auto& held = m_held[m_nextHeld++];
+    message = held.message;
+    message.bytes = asBytes(held.bytes);
+    return true;
+}
+
+bool TextLogReader::readNext(TextLogMessage& message)
+{
+    TextLine line;
+    for (;;) {
+        if (!m_lines.next(line)) {
+            if (m_state != State::Idle && finish(Stop::Eof)) {
+                message = m_ready;
+                return true;
+            }
+            return false;
+        }
+        ++m_lineCount;
+        const std::string_view raw = m_lines.text(line);
+        bool reprocess = false;
+        if (process(line, raw, reprocess)) {
+            if (reprocess) {
+                bool ignored = false;
+                process(line, raw, ignored);
+            }
+            message = m_ready;
+            return true;
+        }
+    }
+}
+
+bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& reprocess)
+{
+    reprocess = false;
+    const CleanLine clean = m_cleaner.clean(raw);
+    if (clean.time.valid && m_state == State::Idle)
+        m_lastTimeNs = m_clock.resolve(clean.time);
+    std::string_view content = clean.content;
+    if (m_state == State::Idle) {
+        handleIdle(line, clean, content);
+        return false;
+    }
+
+    if (m_text.size() > kMaxMessageBytes) {
+        reprocess = true;
+        return finish(Stop::Line);
+    }
+    bool modified = clean.modified;
+    std::uint8_t fileEnd = line.lineEnd == 0 ? 0 : (!raw.empty() && raw.back() == '\r' ? 2 : 1);
+    bool blank = isBlankText(content);
+    if (!blank) {
+        const std::string_view trimmed = content.substr(leadingBlanks(content));
+        if (m_dots && trimmed == ".") {
+            blank = true;
+        } else {
+            const bool foreignPrefix
+                = clean.prefix != LogPrefix::None && clean.prefix != LogPrefix::Quote && m_prefix == LogPrefix::None;
+            std::string_view startCandidate = trimmed;
+            if (m_dots && startCandidate.ends_with('.'))
+                startCandidate.remove_suffix(1);
+            if (foreignPrefix || parseTraceMarker(trimmed).kind != MarkerKind::None || isStartLine(startCandidate)) {
+                if (clean.time.valid)
+                    m_lastTimeNs = m_clock.resolve(clean.time);
+                reprocess = true;
+                return finish(Stop::Line);
+            }
+            if (leadingBlanks(content) < m_indent) // less indented than the message: other text
+                return finish(Stop::Line);
+        }
+    }
+    if (blank) {
+        content = {};
+        if (m_dots) {
+            modified = true;
+            fileEnd = line.lineEnd ? 2 : 0;
+        }
+    } else {
+        if (m_indent > 0) {
+            content.remove_prefix(m_indent);
+            modified = true;
+        }
+        if (m_dots && content.ends_with('.')) {
+            content.remove_suffix(1);
+            modified = true;
+            fileEnd = line.lineEnd ? 2 : 0; // the '.' was the CR
+        }
+    }
+
+    if (m_state == State::Headers) {
+        if (blank) {
+            addLine(line, content, modified, fileEnd, true);
+            m_headerEnd = m_messageLines.size() - 1;
+            m_sawBlank = true;
+            m_state = State::Body;
+            if (m_contentLength && *m_contentLength == 0) {
+                m_matchedLines = 0;
+                m_matchedCrlf = true;
+            }
+            return false;
+        }
+        if (isHeaderLine(content)) {
+            const auto begin = static_cast<std::uint32_t>(m_text.size());
+            addLine(line, content, modified, fileEnd, false);
+            noteHeader(content, begin);
+            return false;
+        }
+        if (isBlankChar(content[0]) && m_messageLines.size() > 1) {
+            addLine(line, content, modified, fileEnd, false); // a folded header value
+            return false;
+        }
+        if (m_contentLength && *m_contentLength > 0 && looksLikeBody(content)) {
+            // The blank line between headers and body was lost (a copy from a web page or a mail).
+            addVirtualBlankLine(line);
+            m_headerEnd = m_messageLines.size() - 1;
+            m_state = State::Body;
+        } else {
+            return finish(Stop::Line); // other text ends a message without a body
+        }
+    }
+
+    // Body.
+    if (m_matchedLines && !m_overrun) {
+        // Content-Length was met; what comes right after says whether the log agrees with it.
+        if (blank)
+            return finish(Stop::Line);
+        if ((m_contentLength && *m_contentLength > 0) || looksLikeBody(content)) {
+            m_overrun = true;
+            addLine(line, content, modified, fileEnd, false);
+            return false;
+        }
+        return finish(Stop::Line);
+    }
+    if (m_overrun || !m_contentLength) {
+        if (blank)
+            return finish(Stop::Line);
+        addLine(line, content, modified, fileEnd, false);
+        return false;
+    }
+    addLine(line, content, modified, fileEnd, blank);
+    checkBodyMatch();
+    if (!m_matchedLines && m_bodyAsIs > *m_contentLength + kBodySlack && m_bodyCrlf > *m_contentLength + kBodySlack)
+        return finish(Stop::Line);
+    return false;
+}
+
+void TextLogReader::handleIdle(const TextLine& line, const CleanLine& clean, std::string_view content)
+{
+    const std::string_view trimmed = content.substr(leadingBlanks(content));
+    if (trimmed.empty())
+        return;
+    const TraceMarker marker = parseTraceMarker(trimmed);
+    if (marker.kind == MarkerKind::MessageHeader) {
+        m_pending = Pending { marker, std::nullopt, 0, true };
+        if (marker.time.valid) {
+            m_pending.timeNs = m_clock.resolve(marker.time);
+            m_lastTimeNs = m_pending.timeNs;
+        }
+        return;
+    }
+    if (marker.kind == MarkerKind::MessageEnd)
+        return; // a closing rule, or the rule under sofia's header line
+    std::string_view candidate = trimmed;
+    if (m_pending.active && m_pending.marker.dottedLineEnds && candidate.ends_with('.'))
+        candidate.remove_suffix(1);
+    if (isStartLine(candidate)) {
+        beginMessage(line, clean, content);
+        return;
+    }
+    if (m_pending.active && ++m_pending.gap > kMaxMarkerGap)
+        m_pending.active = false;
+}
+
+void TextLogReader::beginMessage(const TextLine& line, const CleanLine& clean, std::string_view content)
+{
+    m_messageLines.clear();
+    m_text.clear();
+    m_via = m_route = m_contact = m_to = m_callId = m_cseq = m_from = Slice();
+    m_contentLength.reset();
+    m_matchedLines.reset();
+    m_matchedCrlf = false;
+    m_matchedWithoutLastEnd = false;
+    m_overrun = false;
+    m_sawBlank = false;
+    m_headerEnd = 0;
+    m_bodyAsIs = 0;
+    m_bodyCrlf = 0;
+    m_indent = leadingBlanks(content);
+    m_prefix = clean.prefix == LogPrefix::Quote ? LogPrefix::None : clean.prefix;
+
+    std::optional<std::int64_t> time = m_lastTimeNs;
+    if (m_pending.active) {
+        const auto& marker = m_pending.marker;
+        m_context = LogContext { marker.direction, marker.remote, marker.source, marker.destination, marker.transport };
+        m_format = marker.format;
+        m_dots = marker.dottedLineEnds && content.ends_with('.');
+        if (m_pending.timeNs)
+            time = m_pending.timeNs;
+    } else {
+        m_context = LogContext();
+        m_format = TextLogFormat::RawSip;
+        m_dots = false;
+    }
+    m_pending.active = false;
+    // A log without any time: the order of its messages, one microsecond apart (CONTRACT.md).
+    m_timeNs = time.value_or(static_cast<std::int64_t>(m_messageCount) * 1000);
+    m_state = State::Headers;
+
+    const std::uint8_t fileEnd = line.lineEnd == 0 ? 0 : (m_lines.text(line).ends_with('\r') ? 2 : 1);
+    std::string_view startLine = content.substr(m_indent);
+    bool modified = clean.modified || m_indent > 0;
+    std::uint8_t end = fileEnd;
+    if (m_dots && startLine.ends_with('.')) {
+        startLine.remove_suffix(1);
+        modified = true;
+        end = line.lineEnd ? 2 : 0;
+    }
+    addLine(line, startLine, modified, end, false);
+}
+
+void TextLogReader::addLine(
+    const TextLine& line, std::string_view content, bool modified, std::uint8_t fileEnd, bool blank)
+{
+    MessageLine record;
+    record.number = line.number;
+    record.fileOffset = line.offset;
+    record.nextOffset = line.offset + line.length + line.lineEnd;
+    record.begin = static_cast<std::uint32_t>(m_text.size());
+    record.length = static_cast<std::uint32_t>(content.size());
+    record.fileEnd = fileEnd;
+    record.modified = modified;
+    record.blank = blank;
+    record.contiguous = m_messageLines.empty() || m_messageLines.back().nextOffset == line.offset;
+    m_text.append(content);
+    m_messageLines.push_back(record);
+}
+
+void TextLogReader::addVirtualBlankLine(const TextLine& line)
+{
+    MessageLine record;
+    record.number = line.number;
+    record.fileOffset = line.offset;
+    record.nextOffset = line.offset;
+    record.begin = static_cast<std::uint32_t>(m_text.size());
+    record.fileEnd = 2;
+    record.modified = true;
+    record.contiguous = false;
+    record.blank = true;
+    m_messageLines.push_back(record);
+}
+
+void TextLogReader::noteHeader(std::string_view content, std::uint32_t begin)
+{
+    const auto colon = content.find(':');
+    const HeaderId id = headerIdOf(trimHeaderValue(content.substr(0, colon)));
+    const std::string_view value = trimHeaderValue(content.substr(colon + 1));
+    const Slice slice { static_cast<std::uint32_t>(begin + (value.data() - content.data())),
+        static_cast<std::uint32_t>(value.size()), true };
+    auto first = [&](Slice& target) {
+        if (!target.found)
+            target = slice;
+    };
+    switch (id) {
+    case HeaderId::Via:
+        first(m_via);
+        break;
+    case HeaderId::Route:
+        first(m_route);
+        break;
+    case HeaderId::Contact:
+        first(m_contact);
+        break;
+    case HeaderId::To:
+        first(m_to);
+        break;
+    case HeaderId::From:
+        first(m_from);
+        break;
+    case HeaderId::CallId:
+        first(m_callId);
+        break;
+    case HeaderId::CSeq:
+        first(m_cseq);
+        break;
+    case HeaderId::ContentLength:
+        if (!m_contentLength)
+            m_contentLength = parseDecimal(value);
+        break;
+    default:
+        break;
+    }
+}
+
+void TextLogReader::checkBodyMatch()
+{
+    const MessageLine& line = m_messageLines.back();
+    m_bodyAsIs += line.length + line.fileEnd;
+    m_bodyCrlf += line.length + 2;
+    const std::uint64_t declared = *m_contentLength;
+    const std::size_t lines = m_messageLines.size() - m_headerEnd - 1;
+    auto match = [&](bool crlf, bool withoutLastEnd) {
+        m_matchedLines = lines;
+        m_matchedCrlf = crlf;
+        m_matchedWithoutLastEnd = withoutLastEnd;
+    };
+    if (m_bodyCrlf == declared)
+        match(true, false);
+    else if (m_bodyAsIs == declared)
+        match(false, false);
+    else if (m_bodyCrlf - 2 == declared)
+        match(true, true);
+    else if (m_bodyAsIs - line.fileEnd == declared)
+        match(false, true);
+}
+
+bool TextLogReader::finish(Stop stop)
+{
+    const std::uint64_t firstLine = m_messageLines.front().number;
+    bool truncated = false;
+    std::size_t end = m_messageLines.size(); // lines of the message, headers and body
+    const bool headersOnly = m_state == State::Headers;
+    auto bodyBytes = [&](std::size_t from, std::size_t to) {
+        std::uint64_t crlf = 0;
+        std::uint64_t asIs = 0;
+        for (std::size_t i = from; i < to; ++i) {
+            crlf += m_messageLines[i].length + 2;
+            asIs += m_messageLines[i].length + m_messageLines[i].fileEnd;
+        }
+        return std::pair { crlf, asIs };
+    };
+    auto mismatch = [&](std::size_t from, std::size_t to) {
+        const auto [crlf, asIs] = bodyBytes(from, to);
+        (void)asIs;
+        std::string where = to > from ? (to - from == 1 ? "line " + std::to_string(m_messageLines[from].number)
+                                                        : "lines " + std::to_string(m_messageLines[from].number) + "-"
+                                                + std::to_string(m_messageLines[to - 1].number))
+                                      : std::string("no line");
+        warn(firstLine, "content-length",
+            "Content-Length " + std::to_string(*m_contentLength) + " of the message at line " + std::to_string(firstLine)
+                + " disagrees with the " + std::to_string(crlf) + " bytes of body the log shows (" + where
+                + "); kept what is there");
+    };
+    bool keepFileEnds = false; // body lines keep the line ends they have in the file
+
+    if (headersOnly) {
+        const bool incomplete = !m_callId.found || !m_cseq.found || !m_from.found || !m_to.found || !m_via.found;
+        truncated = stop == Stop::Eof && ((m_contentLength && *m_contentLength > 0) || incomplete);
+    } else {
+        const std::size_t bodyBegin = m_headerEnd + 1;
+        std::size_t trimmed = end;
+        while (trimmed > bodyBegin && m_messageLines[trimmed - 1].blank)
+            --trimmed;
+        auto firstBlank = [&]() {
+            std::size_t i = bodyBegin;
+            while (i < trimmed && !m_messageLines[i].blank)
+                ++i;
+            return i;
+        };
+        if (m_matchedLines && !m_overrun) {
+            end = bodyBegin + *m_matchedLines;
+            keepFileEnds = !m_matchedCrlf;
+        } else if (m_matchedLines) {
+            end = trimmed;
+            mismatch(bodyBegin, end);
+        } else if (m_contentLength) {
+            const auto [crlf, asIs] = bodyBytes(bodyBegin, trimmed);
+            if (stop == Stop::Eof && crlf < *m_contentLength && asIs < *m_contentLength) {
+                truncated = true;
+                end = trimmed;
+            } else {
+                end = firstBlank();
+                mismatch(bodyBegin, end);
+            }
+        } else {
+            end = firstBlank();
+        }
+    }
+    if (truncated) {
+        warn(firstLine, "cut-off message",
+            "the log ends inside the SIP message that starts at line " + std::to_string(firstLine)
+                + " (line " + std::to_string(m_messageLines.back().number) + " is its last); kept what is there");
+    }
+
+    // The message as delivered: headers with CRLF, the body as Content-Length agreed with.
+    m_out.clear();
+    bool verbatim = m_indent == 0 && !headersOnly;
+    const std::size_t bodyBegin = headersOnly ? end : m_headerEnd + 1;
+    for (std::size_t i = 0; i < end; ++i) {
+        const MessageLine& line = m_messageLines[i];
+        m_out.append(m_text, line.begin, line.length);
+        std::uint8_t stored = 2;
+        if (i >= bodyBegin) {
+            if (keepFileEnds)
+                stored = line.fileEnd;
+            if (i + 1 == end && m_matchedLines && m_matchedWithoutLastEnd && !m_overrun)
+                stored = 0;
+        }
+        if (stored == 2)
+            m_out += "\r\n";
+        else if (stored == 1)
+            m_out += '\n';
+        const bool lastLine = i + 1 == end;
+        verbatim = verbatim && !line.modified && (i == 0 || line.contiguous)
+            && (stored == line.fileEnd || (lastLine && stored < line.fileEnd && stored == 0));
+    }
+    if (headersOnly)
+        m_out += "\r\n";
+
+    MessageFacts facts;
+    auto view = [&](const Slice& slice) {
+        return slice.found ? std::string_view(m_text).substr(slice.begin, slice.length) : std::string_view();
+    };
+    const std::string_view startLine(m_text.data() + m_messageLines.front().begin, m_messageLines.front().length);
+    facts.isRequest = !isStatusLine(startLine);
+    if (facts.isRequest) {
+        const auto space = startLine.find(' ');
+        const auto last = startLine.rfind(' ');
+        facts.requestUri = startLine.substr(space + 1, last - space - 1);
+    }
+    facts.via = view(m_via);
+    facts.route = view(m_route);
+    facts.contact = view(m_contact);
+    facts.to = view(m_to);
+    facts.callId = view(m_callId);
+    const ResolvedEndpoints endpoints = m_inferrer.resolve(facts, m_context);
+
+    m_ready = TextLogMessage();
+    m_ready.bytes = asBytes(m_out);
+    m_ready.fileOffset = verbatim ? m_messageLines.front().fileOffset : kUnknownFileOffset;
+    m_ready.line = firstLine;
+    m_ready.timestampNs = m_timeNs;
+    m_ready.source = endpoints.source;
+    m_ready.destination = endpoints.destination;
+    m_ready.sourceInferred = endpoints.sourceInferred;
+    m_ready.destinationInferred = endpoints.destinationInferred;
+    m_ready.transport = endpoints.transport;
+    m_ready.format = m_format;
+    m_ready.truncated = truncated;
+
+    ++m_formatCounts[static_cast<std::size_t>(m_format)];
+    ++m_messageCount;
+    m_state = State::Idle;
+    return true;
+}
+
+} // namespace sipladder::core

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "capture/file_byte_source.h"
+#include "textlog/endpoint_inferrer.h"
+#include "textlog/host_name_table.h"
+#include "textlog/line_cleaner.h"
+#include "textlog/log_clock.h"
+#include "textlog/text_line_reader.h"
+#include "textlog/text_log_message.h"
+#include "textlog/trace_marker.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sipladder::core {
+
+// Reads the SIP messages of a text trace one at a time, whatever shaped it: pasted raw messages,
+// Asterisk chan_sip and PJSIP consoles, FreeSWITCH siptrace, ngrep, sngrep's text export, Cisco
+// `debug ccsip messages`; several shapes may mix in one file. Lines are cleaned first (colour
+// codes, CR characters, log prefixes, quoting), markers of each shape set what the log says about
+// the next message (direction, peer, transport, time), and a SIP start line begins a message. The
+// body is cut by Content-Length when the log agrees with it; otherwise what is there is kept and a
+// warning names the line. Endpoints the log does not state are inferred (EndpointInferrer) after a
+// first look at the start of the file, so that the logging host's own address is known from the first
+// message on.
+class TextLogReader {
+public:
+    // `hosts` is shared by the files of one load and outlives the reader.
+    TextLogReader(std::shared_ptr<const FileByteSource> file, HostNameTable& hosts);
+    ~TextLogReader();
+
+    // The next message; false at the end of the file.
+    bool next(TextLogMessage& message);
+    // Warnings raised so far and not yet taken (the caller clears the vector).
+    std::vector<TextLogWarning>& warnings() { return m_warnings; }
+
+    // The shape most of the messages had (raw SIP when there were none).
+    TextLogFormat format() const;
+    std::uint64_t bytesConsumed() const { return m_lines.bytesConsumed(); }
+    std::uint64_t bytesTotal() const { return m_lines.size(); }
+    std::uint64_t linesRead() const { return m_lineCount; }
+    std::uint64_t messagesRead() const { return m_messageCount; }
+    // True when the file could not be read to its end (an I/O error).
+    bool readFailed() const { return m_lines.failed(); }
+
+private:
+    TextLogReader(std::shared_ptr<const FileByteSource> file, HostNameTable& hosts, EndpointInferrer& inferrer,
+        std::uint64_t limit);
+
+    enum class State { Idle, Headers, Body };
+    enum class Stop { Line, Eof };
+
+    struct MessageLine {
+        std::uint64_t number = 0;
+        std::uint64_t fileOffset = 0;
+        std::uint64_t nextOffset = 0; // just past its line end in the file
+        std::uint32_t begin = 0; // content in m_text
+        std::uint32_t length = 0;
+        std::uint8_t fileEnd = 0; // 2 CRLF (or ngrep's ".\n"), 1 LF, 0 none
+        bool modified = false;
+        bool contiguous = true; // follows the previous line of the message in the file
+        bool blank = false;
+    };
+    struct Pending {
+        TraceMarker marker;
+        std::optional<std::int64_t> timeNs;
+        int gap = 0;
+        bool active = false;
+    };
+    struct Slice {
+        std::uint32_t begin = 0;
+        std::uint32_t length = 0;
+        bool found = false;
+    };
+
+    // Handles one line; true when a message was completed (then `reprocess` says whether the line
+    // still has to be handled, in the Idle state).
+    bool process(const TextLine& line, std::string_view raw, bool& reprocess);
+    void handleIdle(const TextLine& line, const CleanLine& clean, std::string_view content);
+    void beginMessage(const TextLine& line, const CleanLine& clean, std::string_view content);
+    void addLine(const TextLine& line, std::string_view content, bool modified, std::uint8_t fileEnd, bool blank);
+    void addVirtualBlankLine(const TextLine& line);
+    void noteHeader(std::string_view content, std::uint32_t begin);
+    void checkBodyMatch();
+    bool finish(Stop stop);
+    void warn(std::uint64_t line, const char* kind, std::string text);
+
+    std::unique_ptr<EndpointInferrer> m_ownedInferrer;
+    EndpointInferrer& m_inferrer;
+    TextLineReader m_lines;
+    LineCleaner m_cleaner;
+    LogClock m_clock;
+    std::vector<TextLogWarning> m_warnings;
+
+    State m_state = State::Idle;
+    Pending m_pending;
+    std::optional<std::int64_t> m_lastTimeNs;
+    std::uint64_t m_lineCount = 0;
+    std::uint64_t m_messageCount = 0;
+    std::array<std::uint64_t, kTextLogFormatCount> m_formatCounts {};
+
+    // The message being read.
+    std::vector<MessageLine> m_messageLines;
+    std::string m_text; // cleaned contents of its lines, without line ends
+    std::string m_out; // the message as delivered
+    std::size_t m_indent = 0;
+    bool m_dots = false;
+    LogPrefix m_prefix = LogPrefix::None;
+    LogContext m_context;
+    TextLogFormat m_format = TextLogFormat::RawSip;
+    std::int64_t m_timeNs = 0;
+    std::size_t m_headerEnd = 0; // index of the blank line ending the headers, in m_messageLines
+    std::optional<std::uint64_t> m_contentLength;
+    Slice m_via, m_route, m_contact, m_to, m_callId, m_cseq, m_from;
+    bool m_sawBlank = false; // the headers ended with a blank line of the log (not one put in)
+    // Body: how many body lines matched Content-Length, and whether text went on after them.
+    std::optional<std::size_t> m_matchedLines;
+    bool m_matchedCrlf = false;
+    bool m_matchedWithoutLastEnd = false;
+    bool m_overrun = false;
+    std::uint64_t m_bodyAsIs = 0;
+    std::uint64_t m_bodyCrlf = 0;
+
+    // The message handed out last.
+    TextLogMessage m_ready;
+
+    // sngrep saves its text call by call, not in time order: such a file is read whole first and
+    // its messages handed out sorted by time (stable, so equal times keep the file's order).
+    struct HeldMessage {
+        TextLogMessage message;
+        std::string bytes;
+    };
+    bool m_sortByTime = false;
+    bool m_sorted = false;
+    std::vector<HeldMessage> m_held;
+    std::size_t m_nextHeld = 0;
+    bool readNext(TextLogMessage& message);
+};
+
+} // namespace sipladder::core

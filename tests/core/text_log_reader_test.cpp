@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: Apache-2.0
+// TextLogReader on hand-made text: every shape of trace, separators, line ends, quoting, prefixes,
+// Content-Length agreement, cut logs, times and inferred endpoints.
+#include "support/test_paths.h"
+
+#include "sip/sip_parser.h"
+#include "textlog/text_log_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace core = sipladder::core;
+namespace st = sipladder::testing;
+using core::TextLogFormat;
+
+namespace {
+
+struct ReadMessage {
+    std::string text;
+    core::TextLogMessage meta;
+};
+
+struct ReadResult {
+    std::vector<ReadMessage> messages;
+    std::vector<core::TextLogWarning> warnings;
+    TextLogFormat format = TextLogFormat::RawSip;
+    std::string fileBytes;
+};
+
+class TextLogReaderTest : public ::testing::Test {
+protected:
+    void SetUp() override { m_dir = st::makeTempDir("sipladder-textlog"); }
+    void TearDown() override { std::filesystem::remove_all(m_dir); }
+
+    ReadResult read(const std::string& content)
+    {
+        const auto path = m_dir / ("log" + std::to_string(++m_count) + ".txt");
+        std::ofstream(path, std::ios::binary) << content;
+        auto file = core::FileByteSource::open(path.string());
+        EXPECT_TRUE(file);
+        ReadResult result;
+        result.fileBytes = content;
+        core::TextLogReader reader(file.value(), m_hosts);
+        core::TextLogMessage message;
+        while (reader.next(message)) {
+            result.messages.push_back({std::string(core::asText(message.bytes)), message});
+            for (auto& warning : reader.warnings())
+                result.warnings.push_back(warning);
+            reader.warnings().clear();
+        }
+        for (auto& warning : reader.warnings())
+            result.warnings.push_back(warning);
+        result.format = reader.format();
+        // A message said to be a verbatim slice of the file is exactly that.
+        for (const auto& m : result.messages) {
+            if (m.meta.fileOffset != core::kUnknownFileOffset) {
+                EXPECT_EQ(content.substr(m.meta.fileOffset, m.text.size()), m.text);
+            }
+        }
+        return result;
+    }
+
+    core::HostNameTable m_hosts;
+    std::filesystem::path m_dir;
+    int m_count = 0;
+};
+
+std::string crlf(std::string text)
+{
+    std::string out;
+    for (const char c : text) {
+        if (c == '\n')
+            out += "\r\n";
+        else
+            out += c;
+    }
+    return out;
+}
+
+const std::string kInvite = "INVITE sip:5551234567@198.51.100.20 SIP/2.0\n"
+                            "Via: SIP/2.0/UDP 203.0.113.10:5060;branch=z9hG4bK-1\n"
+                            "From: <sip:+12125550147@carrier.example>;tag=a1\n"
+                            "To: <sip:5551234567@pbx.example.test>\n"
+                            "Call-ID: call-1@carrier.example\n"
+                            "CSeq: 1 INVITE\n"
+                            "Contact: <sip:+12125550147@203.0.113.10:5060>\n"
+                            "Content-Type: application/sdp\n"
+                            "Content-Length: 39\n"
+                            "\n"
+                            "v=0\n"
+                            "o=- 1 1 IN IP4 203.0.113.10\n"
+                            "s=-\n";
+const std::string kTrying = "SIP/2.0 100 Trying\n"
+                            "Via: SIP/2.0/UDP 203.0.113.10:5060;branch=z9hG4bK-1\n"
+                            "From: <sip:+12125550147@carrier.example>;tag=a1\n"
+                            "To: <sip:5551234567@pbx.example.test>\n"
+                            "Call-ID: call-1@carrier.example\n"
+                            "CSeq: 1 INVITE\n"
+                            "Content-Length: 0\n"
+                            "\n";
+const std::string kNotFound = "SIP/2.0 404 Not Found\n"
+                              "Via: SIP/2.0/UDP 203.0.113.10:5060;branch=z9hG4bK-1\n"
+                              "From: <sip:+12125550147@carrier.example>;tag=a1\n"
+                              "To: <sip:5551234567@pbx.example.test>;tag=b2\n"
+                              "Call-ID: call-1@carrier.example\n"
+                              "CSeq: 1 INVITE\n"
+                              "Content-Length: 0\n"
+                              "\n";
+
+std::string describe(const std::vector<core::TextLogWarning>& warnings)
+{
+    std::string out;
+    for (const auto& warning : warnings)
+        out += warning.text + "\n";
+    return out;
+}
+
+std::string startLine(const ReadMessage& message)
+{
+    return message.text.substr(0, message.text.find("\r\n"));
+}
+
+} // namespace
+
+TEST_F(TextLogReaderTest, RawMessagesSplitOnBlankLinesDashesOrNothing)
+{
+    // LF line ends; a rule of dashes; the 404 right after the 100's blank line.
+    const auto result = read("Ticket 4711, the trace:\n\n" + kInvite + "\n-----\n" + kTrying + kNotFound + "Thanks\n");
+    ASSERT_EQ(result.messages.size(), 3u);
+    EXPECT_EQ(result.format, TextLogFormat::RawSip);
+    EXPECT_EQ(startLine(result.messages[0]), "INVITE sip:5551234567@198.51.100.20 SIP/2.0");
+    EXPECT_EQ(startLine(result.messages[1]), "SIP/2.0 100 Trying");
+    EXPECT_EQ(startLine(result.messages[2]), "SIP/2.0 404 Not Found");
+    EXPECT_EQ(result.messages[0].text, crlf(kInvite)) << "LF lines become CRLF; the body matches Content-Length";
+    EXPECT_EQ(result.messages[0].meta.line, 3u);
+    EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
+    // No time in the text: the order of messages, one microsecond apart.
+    EXPECT_EQ(result.messages[0].meta.timestampNs, 0);
+    EXPECT_EQ(result.messages[1].meta.timestampNs, 1000);
+    EXPECT_EQ(result.messages[2].meta.timestampNs, 2000);
+    // Endpoints from Via and Request-URI, the responses back the way the request came.
+    EXPECT_EQ(result.messages[0].meta.source.toString(), "203.0.113.10:5060");
+    EXPECT_EQ(result.messages[0].meta.destination.toString(), "198.51.100.20:5060");
+    EXPECT_TRUE(result.messages[0].meta.sourceInferred);
+    EXPECT_TRUE(result.messages[0].meta.destinationInferred);
+    EXPECT_EQ(result.messages[2].meta.source.toString(), "198.51.100.20:5060");
+    EXPECT_EQ(result.messages[2].meta.destination.toString(), "203.0.113.10:5060");
+}
+
+TEST_F(TextLogReaderTest, CrlfMessagesAreVerbatimSlicesOfTheFile)
+{
+    const std::string content = crlf(kInvite) + "\r\n" + crlf(kTrying);
+    const auto result = read(content);
+    ASSERT_EQ(result.messages.size(), 2u);
+    EXPECT_EQ(result.messages[0].meta.fileOffset, 0u);
+    EXPECT_EQ(result.messages[1].meta.fileOffset, crlf(kInvite).size() + 2);
+    EXPECT_EQ(result.messages[1].text, crlf(kTrying));
+}
+
+TEST_F(TextLogReaderTest, QuotingAndIndentationAreRemovedButFoldingIsKept)
+{
+    std::string quoted;
+    std::string body = kTrying;
+    body.insert(body.find("CSeq:"), "Subject: a long\n  folded subject\n");
+    for (std::size_t start = 0; start < body.size();) {
+        const auto end = body.find('\n', start);
+        const auto line = body.substr(start, end - start);
+        quoted += line.empty() ? ">\n" : ">     " + line + "\n";
+        start = end + 1;
+    }
+    const auto result = read("On Monday Sam wrote:\n> the PBX says:\n>\n" + quoted);
+    ASSERT_EQ(result.messages.size(), 1u);
+    EXPECT_NE(result.messages[0].text.find("Subject: a long\r\n  folded subject\r\n"), std::string::npos)
+        << result.messages[0].text;
+    EXPECT_EQ(result.messages[0].text.rfind("SIP/2.0 100 Trying\r\nVia:", 0), 0u);
+    EXPECT_EQ(result.messages[0].meta.fileOffset, core::kUnknownFileOffset);
+}
+
+TEST_F(TextLogReaderTest, AnsiColoursCarriageReturnsAndLogPrefixesAreTolerated)
+{
+    const std::string esc = "\x1b";
+    std::string text = "[Nov 24 10:00:00] VERBOSE[123][C-00000001] chan_sip.c: \n" + esc + "[1;32m<--- SIP read from UDP:203.0.113.10:5060 --->"
+        + esc + "[0m\r\n" + kInvite + "<------------->\n"
+        + "[Nov 24 10:00:00] VERBOSE[124] pbx.c:     -- Executing [5551234567@from-trunk:1] Dial(\"SIP/x\")\r\r\n"
+        + "[Nov 24 10:00:01] VERBOSE[123][C-00000001] chan_sip.c: \n<--- Transmitting (no NAT) to 203.0.113.10:5060 --->\n"
+        + kNotFound + "<------------>\n";
+    const auto result = read(text);
+    ASSERT_EQ(result.messages.size(), 2u);
+    EXPECT_EQ(result.format, TextLogFormat::AsteriskChanSip);
+    EXPECT_EQ(startLine(result.messages[0]), "INVITE sip:5551234567@198.51.100.20 SIP/2.0");
+    EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
+    // The log names the peer; the PBX's own address is inferred.
+    EXPECT_FALSE(result.messages[0].meta.sourceInferred);
+    EXPECT_TRUE(result.messages[0].meta.destinationInferred);
+    EXPECT_EQ(result.messages[1].meta.destination.toString(), "203.0.113.10:5060");
+    EXPECT_FALSE(result.messages[1].meta.destinationInferred);
+    // "Nov 24" without a year: 1970-11-24, the time of the prefix.
+    const std::int64_t nov24 = core::daysSinceEpoch(1970, 11, 24) * 86400LL * 1'000'000'000LL;
+    EXPECT_EQ(result.messages[0].meta.timestampNs, nov24 + 10 * 3600LL * 1'000'000'000LL);
+    EXPECT_EQ(result.messages[1].meta.timestampNs, nov24 + (10 * 3600LL + 1) * 1'000'000'000LL);
+}
+
+TEST_F(TextLogReaderTest, PjsipMarkersGiveDirectionTransportAndPeer)
+{
+    const auto result = read("<--- Received SIP request (512 bytes) from TCP:[2001:db8::10]:5070 --->\n" + kInvite + "\n"
+        + "<--- Transmitting SIP response (300 bytes) to TCP:[2001:db8::10]:5070 --->\n" + kTrying + "\n");
+    ASSERT_EQ(result.messages.size(), 2u);
+    EXPECT_EQ(result.format, TextLogFormat::AsteriskPjsip);
+    EXPECT_EQ(result.messages[0].meta.transport, core::Transport::Tcp);
+    EXPECT_EQ(result.messages[0].meta.source.toString(), "[2001:db8::10]:5070");
+    EXPECT_EQ(result.messages[1].meta.destination.toString(), "[2001:db8::10]:5070");
+    EXPECT_EQ(result.messages[1].meta.source, result.messages[0].meta.destination);
+}
+
+TEST_F(TextLogReaderTest, FreeSwitchSiptraceTakesItsTimeAndTheDateOfTheLogAround)
+{
+    const std::string rule(72, '-');
+    const auto result = read("2026-11-24 09:59:59.500000 [NOTICE] switch_channel.c:1118 New Channel sofia/external/x\n"
+                             "recv 512 bytes from udp/[203.0.113.10]:5060 at 10:00:00.123456:\n"
+        + rule + "\n" + kInvite + rule + "\n"
+        + "send 300 bytes to udp/[203.0.113.10]:5060 at 10:00:00.200001:\n   " + rule + "\n   SIP/2.0 100 Trying\n"
+        + "   Via: SIP/2.0/UDP 203.0.113.10:5060;branch=z9hG4bK-1\n   Call-ID: call-1@carrier.example\n"
+          "   From: <sip:a@b>;tag=1\n   To: <sip:c@d>\n   CSeq: 1 INVITE\n   Content-Length: 0\n\n   "
+        + rule + "\n");
+    ASSERT_EQ(result.messages.size(), 2u);
+    EXPECT_EQ(result.format, TextLogFormat::FreeSwitch);
+    const std::int64_t day = core::daysSinceEpoch(2026, 11, 24) * 86400LL * 1'000'000'000LL;
+    EXPECT_EQ(result.messages[0].meta.timestampNs, day + 36000LL * 1'000'000'000LL + 123'456'000);
+    EXPECT_EQ(result.messages[1].meta.timestampNs, day + 36000LL * 1'000'000'000LL + 200'001'000);
+    EXPECT_EQ(startLine(result.messages[1]), "SIP/2.0 100 Trying") << "the indentation of sofia's dump is removed";
+}
+
+TEST_F(TextLogReaderTest, NgrepDotsAreTheCarriageReturns)
+{
+    std::string dotted;
+    for (std::size_t start = 0; start < kNotFound.size();) {
+        const auto end = kNotFound.find('\n', start);
+        dotted += kNotFound.substr(start, end - start) + ".\n";
+        start = end + 1;
+    }
+    const auto result = read("interface: eth0\nfilter: port 5060\n#\nT 2026/11/24 10:00:00.000100 198.51.100.20:5060 -> "
+                             "203.0.113.10:40000 [AP]\n"
+        + dotted + "\n#\n");
+    ASSERT_EQ(result.messages.size(), 1u);
+    EXPECT_EQ(result.format, TextLogFormat::Ngrep);
+    EXPECT_EQ(result.messages[0].text, crlf(kNotFound));
+    EXPECT_EQ(result.messages[0].meta.transport, core::Transport::Tcp);
+    EXPECT_EQ(result.messages[0].meta.destination.toString(), "203.0.113.10:40000");
+    EXPECT_FALSE(result.messages[0].meta.sourceInferred);
+}
+
+TEST_F(TextLogReaderTest, SngrepTextIsPutInTimeOrder)
+{
+    const auto result = read("2026/11/24 10:00:01.000000 198.51.100.20:5060 -> 203.0.113.10:5060\n" + crlf(kNotFound)
+        + "\n\n2026/11/24 10:00:00.000000 203.0.113.10:5060 -> 198.51.100.20:5060\n" + crlf(kTrying) + "\n\n");
+    ASSERT_EQ(result.messages.size(), 2u);
+    EXPECT_EQ(result.format, TextLogFormat::Sngrep);
+    EXPECT_EQ(startLine(result.messages[0]), "SIP/2.0 100 Trying");
+    EXPECT_EQ(result.messages[0].meta.line, 13u) << "the line of its start line in the file, not its place in time order";
+    EXPECT_LT(result.messages[0].meta.timestampNs, result.messages[1].meta.timestampNs);
+}
+
+TEST_F(TextLogReaderTest, CiscoBlocksWithoutTheBlankLineBeforeTheBody)
+{
+    // As copied from a web page: the blank line between headers and SDP is gone.
+    std::string invite = kInvite;
+    invite.erase(invite.find("\n\nv=0") + 1, 1);
+    const auto result = read("000123: *Nov 24 10:00:00.050 UTC: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nReceived:\n"
+        + invite + "00:11:29: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nSent:\n" + kTrying);
+    ASSERT_EQ(result.messages.size(), 2u);
+    EXPECT_EQ(result.format, TextLogFormat::CiscoCcsip);
+    EXPECT_NE(result.messages[0].text.find("Content-Length: 39\r\n\r\nv=0\r\n"), std::string::npos);
+    EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
+    // Received: the sender is the Via; the router itself is where the Request-URI points.
+    EXPECT_EQ(result.messages[0].meta.source.toString(), "203.0.113.10:5060");
+    EXPECT_EQ(result.messages[1].meta.destination.toString(), "203.0.113.10:5060");
+    EXPECT_EQ(result.messages[1].meta.source.toString(), "198.51.100.20:5060");
+}
+
+TEST_F(TextLogReaderTest, ContentLengthThatDisagreesKeepsWhatIsThereAndWarnsWithTheLine)
+{
+    std::string invite = kInvite;
+    invite.replace(invite.find("Content-Length: 39"), 18, "Content-Length: 99");
+    const auto result = read(kTrying + "\n" + invite + "\n" + kNotFound);
+    ASSERT_EQ(result.messages.size(), 3u);
+    ASSERT_EQ(result.warnings.size(), 1u);
+    EXPECT_EQ(result.warnings[0].line, 10u);
+    EXPECT_STREQ(result.warnings[0].kind, "content-length");
+    EXPECT_NE(result.warnings[0].text.find("Content-Length 99"), std::string::npos);
+    EXPECT_NE(result.messages[1].text.find("s=-\r\n"), std::string::npos) << "the body as the log has it";
+    EXPECT_EQ(startLine(result.messages[2]), "SIP/2.0 404 Not Found");
+}
+
+TEST_F(TextLogReaderTest, ZeroContentLengthLeavesFollowingConsoleOutputOut)
+{
+    const auto result = read("<--- Transmitting SIP response (300 bytes) to UDP:203.0.113.10:5060 --->\n" + kTrying
+        + "    -- Executing [5551234567@from-trunk:1] Dial(\"PJSIP/200\")\n  == Everyone is busy\n");
+    ASSERT_EQ(result.messages.size(), 1u);
+    EXPECT_EQ(result.messages[0].text, crlf(kTrying));
+    EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
+}
+
+TEST_F(TextLogReaderTest, BodyWithBareLineFeedsOnTheWireKeepsThem)
+{
+    // Headers CRLF, SDP with LF only, as some phones send it; Content-Length counts the LF form.
+    const std::string message = crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP 203.0.113.10:5060;branch=z9hG4bK-1\n"
+                                     "From: <sip:a@b>;tag=1\nTo: <sip:c@d>;tag=2\nCall-ID: x@y\nCSeq: 1 INVITE\n"
+                                     "Content-Type: application/sdp\nContent-Length: 14\n\n")
+        + "v=0\ns=-\nt=0 0\n";
+    const auto result = read(message + "\r\n");
+    ASSERT_EQ(result.messages.size(), 1u);
+    EXPECT_EQ(result.messages[0].text, message);
+    EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
+}
+
+TEST_F(TextLogReaderTest, MultipartBodyWithBlankLinesIsCutByContentLength)
+{
+    const std::string body = "--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--b1\r\nContent-Type: "
+                             "application/isup\r\n\r\nxyz\r\n--b1--\r\n";
+    const std::string message = "INVITE sip:1@198.51.100.20 SIP/2.0\r\nVia: SIP/2.0/UDP 203.0.113.10;branch=z9hG4bK-9\r\n"
+                                "From: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\nCall-ID: mp@y\r\nCSeq: 1 INVITE\r\n"
+                                "Content-Type: multipart/mixed;boundary=b1\r\nContent-Length: "
+        + std::to_string(body.size()) + "\r\n\r\n" + body;
+    const auto result = read(message + "\r\nSome words after it.\r\n");
+    ASSERT_EQ(result.messages.size(), 1u);
+    EXPECT_EQ(result.messages[0].text, message);
+    EXPECT_EQ(result.messages[0].meta.fileOffset, 0u);
+    EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
+}
+
+TEST_F(TextLogReaderTest, CutLogKeepsWhatIsThereAndWarnsWithTheLine)
+{
+    const auto full = kTrying + "\n" + kInvite;
+    const auto cut = full.substr(0, full.find("o=- 1 1"));
+    const auto result = read(cut);
+    ASSERT_EQ(result.messages.size(), 2u);
+    EXPECT_FALSE(result.messages[0].meta.truncated);
+    EXPECT_TRUE(result.messages[1].meta.truncated);
+    ASSERT_EQ(result.warnings.size(), 1u);
+    EXPECT_STREQ(result.warnings[0].kind, "cut-off message");
+    EXPECT_EQ(result.warnings[0].line, 10u);
+    EXPECT_NE(result.warnings[0].text.find("line 10"), std::string::npos);
+}
+
+TEST_F(TextLogReaderTest, LastMessageWithoutItsFinalLineEndIsComplete)
+{
+    auto text = kTrying;
+    text.resize(text.size() - 2); // a clipboard without the final blank line and line feed
+    const auto result = read(text);
+    ASSERT_EQ(result.messages.size(), 1u);
+    EXPECT_FALSE(result.messages[0].meta.truncated);
+    EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
+    EXPECT_EQ(result.messages[0].text, crlf(kTrying));
+}
+
+TEST_F(TextLogReaderTest, HostNamesBecomeStandInAddressesSharedByName)
+{
+    const std::string request = "OPTIONS sip:pbx.example.test SIP/2.0\nVia: SIP/2.0/TLS proxy.example.test;branch=z9hG4bK-o\n"
+                                "From: <sip:a@b>;tag=1\nTo: <sip:c@d>\nCall-ID: o@y\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n";
+    const auto result = read(request + request);
+    ASSERT_EQ(result.messages.size(), 2u);
+    const auto& source = result.messages[0].meta.source;
+    EXPECT_TRUE(core::HostNameTable::isStandIn(source.address));
+    EXPECT_EQ(m_hosts.nameOf(source.address), "proxy.example.test");
+    EXPECT_EQ(source.port, 5061) << "TLS defaults to 5061";
+    EXPECT_EQ(m_hosts.nameOf(result.messages[0].meta.destination.address), "pbx.example.test");
+    EXPECT_EQ(result.messages[1].meta.source, source);
+    EXPECT_EQ(result.messages[0].meta.transport, core::Transport::Tls);
+}
+
+TEST_F(TextLogReaderTest, TimeOfDayRollsOverMidnight)
+{
+    const auto result = read("U 2026/11/24 23:59:59.900000 203.0.113.10:5060 -> 198.51.100.20:5060\n" + kTrying
+        + "\nrecv 10 bytes from udp/[203.0.113.10]:5060 at 00:00:00.100000:\n" + kNotFound);
+    ASSERT_EQ(result.messages.size(), 2u);
+    EXPECT_EQ(result.messages[1].meta.timestampNs - result.messages[0].meta.timestampNs, 200'000'000);
+}
+
+TEST_F(TextLogReaderTest, TextWithoutSipHasNoMessages)
+{
+    const auto result = read("Hi team,\n\nthe customer says calls fail since Monday. INVITE? 404?\nSIP/2.0 is fine.\n");
+    EXPECT_TRUE(result.messages.empty());
+}
+
+TEST_F(TextLogReaderTest, EveryMessageParsesAsSip)
+{
+    const auto result = read(kInvite + "\n" + kTrying + "\n" + kNotFound);
+    core::SipParser parser;
+    core::SipMessage message;
+    for (const auto& m : result.messages) {
+        ASSERT_TRUE(parser.parse(core::asBytes(m.text), message, false));
+        EXPECT_TRUE(message.problems().none()) << message.problemText();
+        EXPECT_EQ(message.callId(), "call-1@carrier.example");
+    }
+}
