@@ -13,7 +13,7 @@ void writeSegments(JsonWriter& json, const std::vector<DiffSegment>& segments)
     for (const auto& segment : segments) {
         json.beginObject();
         json.key("kind");
-        json.value(segment.kind == DiffSegment::Kind::Equal ? "equal"
+        json.value(segment.kind == DiffSegment::Kind::Equal  ? "equal"
                 : segment.kind == DiffSegment::Kind::Removed ? "removed"
                                                              : "added");
         json.key("text");
@@ -64,16 +64,21 @@ void writeStrings(JsonWriter& json, const std::vector<std::string>& strings)
     json.endArray();
 }
 
-void writeFailure(JsonWriter& json, const CaptureSnapshot& snapshot, const Failure& failure)
+} // namespace
+
+void DiagnosisJsonWriter::writeFailure(
+    JsonWriter& json, const Failure& failure, std::string_view callId, std::optional<std::string_view> baselineCallId)
 {
     const auto& explanation = failure.explanation;
     json.beginObject();
     json.key("call_id");
-    json.value(snapshot.callId(snapshot.calls()[failure.callIndex]));
+    json.value(callId);
     json.key("cseq");
     json.value(failure.cseq);
     json.key("frame");
     json.value(failure.frame);
+    json.key("line"); // CONTRACT.md: line for text inputs, frame for captures
+    json.value(failure.line);
     json.key("method");
     json.value(failure.methodText);
     json.key("request_uri");
@@ -103,6 +108,8 @@ void writeFailure(JsonWriter& json, const CaptureSnapshot& snapshot, const Failu
         json.beginObject();
         json.key("frame");
         json.value(evidence.frame);
+        json.key("line");
+        json.value(evidence.line);
         json.key("header");
         json.value(evidence.header);
         json.key("value");
@@ -111,8 +118,8 @@ void writeFailure(JsonWriter& json, const CaptureSnapshot& snapshot, const Failu
     }
     json.endArray();
     json.key("baseline_call_id");
-    if (failure.baseline)
-        json.value(snapshot.callId(snapshot.calls()[failure.baseline->callIndex]));
+    if (failure.baseline && baselineCallId)
+        json.value(*baselineCallId);
     else
         json.null();
     json.key("baseline_reason");
@@ -166,16 +173,18 @@ void writeFailure(JsonWriter& json, const CaptureSnapshot& snapshot, const Failu
     json.endObject();
 }
 
-} // namespace
-
 bool DiagnosisJsonWriter::write(const CaptureSnapshot& snapshot, const Diagnosis& diagnosis, std::FILE* out)
 {
     JsonWriter json(out);
     json.beginObject();
     json.key("failures");
     json.beginArray();
-    for (const auto& failure : diagnosis.failures())
-        writeFailure(json, snapshot, failure);
+    for (const auto& failure : diagnosis.failures()) {
+        std::optional<std::string_view> baselineCallId;
+        if (failure.baseline)
+            baselineCallId = snapshot.callId(snapshot.calls()[failure.baseline->callIndex]);
+        writeFailure(json, failure, snapshot.callId(snapshot.calls()[failure.callIndex]), baselineCallId);
+    }
     json.endArray();
     json.endObject();
     return json.flush();

@@ -3,8 +3,11 @@
 
 #include "analysis/diagnoser.h"
 #include "load/capture_snapshot.h"
+#include "util/json_writer.h"
 
 #include <cstdio>
+#include <optional>
+#include <string_view>
 
 namespace sipladder::core {
 
@@ -15,6 +18,10 @@ namespace sipladder::core {
 class DiagnosisJsonWriter {
 public:
     static bool write(const CaptureSnapshot& snapshot, const Diagnosis& diagnosis, std::FILE* out);
+
+    // One element of "failures", with the Call-IDs given (the reports pass redacted ones).
+    static void writeFailure(JsonWriter& json, const Failure& failure, std::string_view callId,
+        std::optional<std::string_view> baselineCallId);
 };
 
 } // namespace sipladder::core

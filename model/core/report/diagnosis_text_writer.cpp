@@ -9,16 +9,9 @@ namespace sipladder::core {
 
 namespace {
 
-// Keeps terminal output on its lines whatever bytes a header held.
 std::string printable(std::string_view text)
 {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        out += (byte < 0x20 && c != '\n') || byte == 0x7F ? '?' : c;
-    }
-    return out;
+    return DiagnosisTextWriter::printable(text);
 }
 
 // Wraps `text` at `width` columns: the first line after `firstIndent`, the others after `indent`.
@@ -55,11 +48,102 @@ void appendWrapped(std::string& out, std::string_view text, std::string_view ind
 
 std::string describeComponent(const UriComponentDiff& component)
 {
-    auto side = [](const std::optional<std::string>& value) { return value ? printable(*value) : std::string("(none)"); };
+    auto side
+        = [](const std::optional<std::string>& value) { return value ? printable(*value) : std::string("(none)"); };
     return component.name + ": " + side(component.failing) + "  vs  " + side(component.baseline);
 }
 
 } // namespace
+
+// Keeps terminal output on its lines whatever bytes a header held.
+std::string DiagnosisTextWriter::printable(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        out += (byte < 0x20 && c != '\n') || byte == 0x7F ? '?' : c;
+    }
+    return out;
+}
+
+DiagnosisTextWriter::FailureContext DiagnosisTextWriter::contextOf(
+    const CaptureSnapshot& snapshot, const Failure& failure)
+{
+    FailureContext context;
+    const auto& call = snapshot.calls()[failure.callIndex];
+    context.callId = snapshot.callId(call);
+    context.timeNs = failure.finalMessage != kNoIndex ? snapshot.messages()[failure.finalMessage].timestampNs
+        : failure.requestMessage != kNoIndex          ? snapshot.messages()[failure.requestMessage].timestampNs
+                                                      : call.startNs;
+    if (failure.baseline) {
+        const auto& baseline = snapshot.calls()[failure.baseline->callIndex];
+        context.baselineCallId = snapshot.callId(baseline);
+        context.baselineStartNs = baseline.startNs;
+    }
+    return context;
+}
+
+void DiagnosisTextWriter::appendFailure(
+    std::string& text, std::size_t number, const Failure& failure, const FailureContext& context)
+{
+    const auto& explanation = failure.explanation;
+    text += "\n#" + std::to_string(number) + "  " + formatTimeOfDay(context.timeNs) + "  "
+        + printable(failure.methodText) + " " + printable(failure.requestUri) + "  ->  "
+        + (failure.status ? std::to_string(*failure.status) + " " + printable(failure.reason)
+                          : std::string("no final response"))
+        + "  [" + std::string(causeId(explanation.cause)) + ", " + std::string(severityName(explanation.severity))
+        + "]\n";
+    text += "    Call-ID " + printable(context.callId) + ", CSeq " + printable(failure.cseq)
+        + (failure.frame       ? ", frame " + std::to_string(*failure.frame)
+                : failure.line ? ", line " + std::to_string(*failure.line)
+                               : std::string())
+        + "\n";
+    text += "    " + printable(explanation.title) + "\n";
+    appendWrapped(text, explanation.summary, "    ");
+    if (!explanation.explanation.empty()) {
+        text += "\n";
+        appendWrapped(text, explanation.explanation, "    ");
+        text += "\n";
+    }
+    for (const auto& evidence : explanation.evidence) {
+        text += "    evidence: "
+            + (evidence.frame       ? "frame " + std::to_string(*evidence.frame) + " "
+                    : evidence.line ? "line " + std::to_string(*evidence.line) + " "
+                                    : std::string())
+            + printable(evidence.header) + ": " + printable(evidence.value) + "\n";
+    }
+    if (failure.baseline && context.baselineCallId) {
+        text += "    working call: " + printable(*context.baselineCallId) + " at "
+            + formatTimeOfDay(context.baselineStartNs) + " (" + failure.baseline->reason + ")\n";
+    } else {
+        text += "    working call: none in the capture\n";
+    }
+    if (failure.uriDiff) {
+        for (const auto& component : failure.uriDiff->components) {
+            if (!component.equal)
+                text += "    Request-URI " + describeComponent(component) + "\n";
+        }
+        if (!failure.uriDiff->note.empty())
+            appendWrapped(text, failure.uriDiff->note, "    ");
+    }
+    for (const auto& header : failure.headerDiffs) {
+        for (const auto& component : header.diff.components) {
+            if (!component.equal)
+                text += "    " + header.header + " " + describeComponent(component) + "\n";
+        }
+    }
+    for (const auto& uncertainty : explanation.uncertainties)
+        appendWrapped(text, "could not tell: " + uncertainty, "      ", "    ");
+    for (const auto& fix : explanation.fixes)
+        appendWrapped(text, fix.platform + ": " + fix.text, "          ", "    check ");
+    if (!explanation.references.empty()) {
+        std::string references;
+        for (const auto& reference : explanation.references)
+            references += (references.empty() ? "" : "; ") + reference;
+        text += "    see " + references + "\n";
+    }
+}
 
 bool DiagnosisTextWriter::write(const CaptureSnapshot& snapshot, const Diagnosis& diagnosis, std::FILE* out)
 {
@@ -72,59 +156,7 @@ bool DiagnosisTextWriter::write(const CaptureSnapshot& snapshot, const Diagnosis
 
     std::size_t number = 0;
     for (const auto& failure : failures) {
-        const auto& explanation = failure.explanation;
-        const auto& call = snapshot.calls()[failure.callIndex];
-        const auto time = failure.finalMessage != kNoIndex ? snapshot.messages()[failure.finalMessage].timestampNs
-            : failure.requestMessage != kNoIndex          ? snapshot.messages()[failure.requestMessage].timestampNs
-                                                           : call.startNs;
-        text += "\n#" + std::to_string(++number) + "  " + formatTimeOfDay(time) + "  " + printable(failure.methodText)
-            + " " + printable(failure.requestUri) + "  ->  "
-            + (failure.status ? std::to_string(*failure.status) + " " + printable(failure.reason) : std::string("no final response"))
-            + "  [" + std::string(causeId(explanation.cause)) + ", " + std::string(severityName(explanation.severity)) + "]\n";
-        text += "    Call-ID " + printable(snapshot.callId(call)) + ", CSeq " + printable(failure.cseq)
-            + (failure.frame ? ", frame " + std::to_string(*failure.frame) : std::string()) + "\n";
-        text += "    " + printable(explanation.title) + "\n";
-        appendWrapped(text, explanation.summary, "    ");
-        if (!explanation.explanation.empty()) {
-            text += "\n";
-            appendWrapped(text, explanation.explanation, "    ");
-            text += "\n";
-        }
-        for (const auto& evidence : explanation.evidence) {
-            text += "    evidence: " + (evidence.frame ? "frame " + std::to_string(*evidence.frame) + " " : std::string())
-                + printable(evidence.header) + ": " + printable(evidence.value) + "\n";
-        }
-        if (failure.baseline) {
-            const auto& baseline = snapshot.calls()[failure.baseline->callIndex];
-            text += "    working call: " + printable(snapshot.callId(baseline)) + " at " + formatTimeOfDay(baseline.startNs)
-                + " (" + failure.baseline->reason + ")\n";
-        } else {
-            text += "    working call: none in the capture\n";
-        }
-        if (failure.uriDiff) {
-            for (const auto& component : failure.uriDiff->components) {
-                if (!component.equal)
-                    text += "    Request-URI " + describeComponent(component) + "\n";
-            }
-            if (!failure.uriDiff->note.empty())
-                appendWrapped(text, failure.uriDiff->note, "    ");
-        }
-        for (const auto& header : failure.headerDiffs) {
-            for (const auto& component : header.diff.components) {
-                if (!component.equal)
-                    text += "    " + header.header + " " + describeComponent(component) + "\n";
-            }
-        }
-        for (const auto& uncertainty : explanation.uncertainties)
-            appendWrapped(text, "could not tell: " + uncertainty, "      ", "    ");
-        for (const auto& fix : explanation.fixes)
-            appendWrapped(text, fix.platform + ": " + fix.text, "          ", "    check ");
-        if (!explanation.references.empty()) {
-            std::string references;
-            for (const auto& reference : explanation.references)
-                references += (references.empty() ? "" : "; ") + reference;
-            text += "    see " + references + "\n";
-        }
+        appendFailure(text, ++number, failure, contextOf(snapshot, failure));
         if (text.size() > (1 << 20)) {
             if (std::fwrite(text.data(), 1, text.size(), out) != text.size())
                 return false;

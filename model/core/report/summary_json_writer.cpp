@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/summary_json_writer.h"
 
-#include "util/json_writer.h"
+#include "redact/redactor.h"
 #include "util/time_format.h"
 
 #include <algorithm>
@@ -13,18 +13,44 @@ namespace sipladder::core {
 
 namespace {
 
-void writeFiles(JsonWriter& json, const CaptureSnapshot& snapshot)
+void writeOptionalText(JsonWriter& json, std::string_view text)
+{
+    if (text.empty())
+        json.null();
+    else
+        json.value(text);
+}
+
+void writeCall(JsonWriter& json, const CaptureSnapshot& snapshot, const CallFlow& call)
+{
+    json.beginObject();
+    SummaryJsonWriter::writeCallFields(json, snapshot, call);
+    json.endObject();
+}
+
+} // namespace
+
+void SummaryJsonWriter::writeFiles(JsonWriter& json, const CaptureSnapshot& snapshot, Redactor* redactor)
 {
     json.key("files");
     json.beginArray();
     for (const auto& file : snapshot.files()) {
         json.beginObject();
         json.key("path");
-        json.value(file.path);
+        json.value(redactor ? redactor->mapFileName(file.path) : file.path);
         json.key("format");
         json.value(file.format);
+        // A text log has lines, a capture frames (CONTRACT.md: "line is set for text inputs, frame for captures").
         json.key("frames");
-        json.value(file.frames);
+        if (file.isTextLog)
+            json.null();
+        else
+            json.value(file.frames);
+        json.key("lines");
+        if (file.isTextLog)
+            json.value(file.lines);
+        else
+            json.null();
         json.key("sip_messages");
         json.value(file.sipMessages);
         json.key("warnings");
@@ -36,7 +62,7 @@ void writeFiles(JsonWriter& json, const CaptureSnapshot& snapshot)
             json.key("line");
             json.value(warning.line);
             json.key("message");
-            json.value(warning.message);
+            json.value(redactor ? redactor->redactText(warning.message) : warning.message);
             json.endObject();
         }
         json.endArray();
@@ -45,7 +71,7 @@ void writeFiles(JsonWriter& json, const CaptureSnapshot& snapshot)
     json.endArray();
 }
 
-void writeTotals(JsonWriter& json, const CaptureSnapshot& snapshot)
+void SummaryJsonWriter::writeTotals(JsonWriter& json, const CaptureSnapshot& snapshot)
 {
     const auto& totals = snapshot.totals();
     json.key("totals");
@@ -67,33 +93,52 @@ void writeTotals(JsonWriter& json, const CaptureSnapshot& snapshot)
     json.endObject();
 }
 
-void writeOptionalText(JsonWriter& json, std::string_view text)
+void SummaryJsonWriter::writeCallFields(
+    JsonWriter& json, const CaptureSnapshot& snapshot, const CallFlow& call, Redactor* redactor)
 {
-    if (text.empty())
-        json.null();
-    else
-        json.value(text);
-}
-
-void writeCall(JsonWriter& json, const CaptureSnapshot& snapshot, const CallFlow& call)
-{
-    json.beginObject();
-    json.key("call_id");
-    json.value(snapshot.callId(call));
-    json.key("initial_method");
-    json.value(call.initialMethod == SipMethod::Unknown ? snapshot.text(call.initialMethodText)
-                                                        : sipMethodName(call.initialMethod));
-    json.key("request_uri");
-    writeOptionalText(json, snapshot.text(call.requestUri));
-    json.key("from");
-    json.value(snapshot.text(call.from));
-    json.key("to");
-    json.value(snapshot.text(call.to));
+    if (redactor) {
+        json.key("call_id");
+        json.value(redactor->mapCallId(snapshot.callId(call)));
+        json.key("initial_method");
+        json.value(call.initialMethod == SipMethod::Unknown
+                ? redactor->redactText(snapshot.text(call.initialMethodText))
+                : std::string(sipMethodName(call.initialMethod)));
+        json.key("request_uri");
+        writeOptionalText(json, redactor->redactUri(snapshot.text(call.requestUri)));
+        json.key("from");
+        json.value(redactor->redactHeaderValue("From", snapshot.text(call.from)));
+        json.key("to");
+        json.value(redactor->redactHeaderValue("To", snapshot.text(call.to)));
+        json.key("src");
+        json.value(redactor->mapEndpoint(call.source).toString());
+        json.key("dst");
+        json.value(redactor->mapEndpoint(call.destination).toString());
+    } else {
+        json.key("call_id");
+        json.value(snapshot.callId(call));
+        json.key("initial_method");
+        json.value(call.initialMethod == SipMethod::Unknown ? snapshot.text(call.initialMethodText)
+                                                            : sipMethodName(call.initialMethod));
+        json.key("request_uri");
+        writeOptionalText(json, snapshot.text(call.requestUri));
+        json.key("from");
+        json.value(snapshot.text(call.from));
+        json.key("to");
+        json.value(snapshot.text(call.to));
+        char text[Endpoint::kMaxTextLength];
+        // A host a text log only named shows as its name (CaptureSnapshot::endpointText).
+        auto endpoint = [&](const Endpoint& value) {
+            if (snapshot.hostName(value.address).empty())
+                json.value(std::string_view(text, value.formatTo(text)));
+            else
+                json.value(snapshot.endpointText(value));
+        };
+        json.key("src");
+        endpoint(call.source);
+        json.key("dst");
+        endpoint(call.destination);
+    }
     char text[Endpoint::kMaxTextLength];
-    json.key("src");
-    json.value(std::string_view(text, call.source.formatTo(text)));
-    json.key("dst");
-    json.value(std::string_view(text, call.destination.formatTo(text)));
     json.key("transport");
     json.value(transportName(call.transport));
     json.key("start_time");
@@ -110,14 +155,20 @@ void writeCall(JsonWriter& json, const CaptureSnapshot& snapshot, const CallFlow
     json.key("final_reason");
     if (call.finalStatus == 0)
         json.null();
+    else if (redactor)
+        json.value(redactor->redactText(snapshot.text(call.finalReason)));
     else
         json.value(snapshot.text(call.finalReason));
     json.key("state");
     json.value(callStateName(call.state));
     json.key("linked_call_ids");
     json.beginArray();
-    for (const auto linked : call.linkedCalls)
-        json.value(snapshot.callId(snapshot.calls()[linked]));
+    for (const auto linked : call.linkedCalls) {
+        if (redactor)
+            json.value(redactor->mapCallId(snapshot.callId(snapshot.calls()[linked])));
+        else
+            json.value(snapshot.callId(snapshot.calls()[linked]));
+    }
     json.endArray();
     json.key("retransmissions");
     json.value(call.retransmissions);
@@ -125,8 +176,16 @@ void writeCall(JsonWriter& json, const CaptureSnapshot& snapshot, const CallFlow
     json.value(call.duplicates);
     json.key("dialogs");
     json.value(call.dialogCount);
-    json.endObject();
+    // Text logs: whether src/dst were taken from the message's headers rather than stated by the log.
+    const auto first = call.firstRequest != kNoIndex ? call.firstRequest : call.firstMessage;
+    const MessageRecord* firstMessage = first != kNoIndex ? &snapshot.messages()[first] : nullptr;
+    json.key("src_inferred");
+    json.value(firstMessage != nullptr && firstMessage->has(MessageSourceInferred));
+    json.key("dst_inferred");
+    json.value(firstMessage != nullptr && firstMessage->has(MessageDestinationInferred));
 }
+
+namespace {
 
 // Large call lists are rendered in chunks, every other chunk on a second thread, and written in order.
 void writeCalls(JsonWriter& json, const CaptureSnapshot& snapshot)

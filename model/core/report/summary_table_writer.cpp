@@ -56,8 +56,20 @@ bool SummaryTableWriter::write(const CaptureSnapshot& snapshot, std::FILE* out)
 {
     const auto& totals = snapshot.totals();
     std::string text;
-    text += counted(snapshot.files().size(), "file", "files") + ", " + counted(totals.frames, "frame", "frames") + ", "
-        + counted(totals.sipMessages, "SIP message", "SIP messages") + ", " + counted(totals.calls, "call", "calls")
+    std::uint64_t lines = 0;
+    bool anyCapture = false;
+    bool anyText = false;
+    for (const auto& file : snapshot.files()) {
+        lines += file.lines;
+        anyText = anyText || file.isTextLog;
+        anyCapture = anyCapture || !file.isTextLog;
+    }
+    text += counted(snapshot.files().size(), "file", "files") + ", ";
+    if (anyCapture || !anyText)
+        text += counted(totals.frames, "frame", "frames") + ", ";
+    if (anyText)
+        text += counted(lines, "line", "lines") + " of text, ";
+    text += counted(totals.sipMessages, "SIP message", "SIP messages") + ", " + counted(totals.calls, "call", "calls")
         + " (" + counted(totals.retransmissions, "retransmission", "retransmissions") + ", "
         + counted(totals.duplicates, "duplicate", "duplicates");
     if (totals.icmpErrors > 0)
@@ -80,7 +92,7 @@ bool SummaryTableWriter::write(const CaptureSnapshot& snapshot, std::FILE* out)
         row[3] = displayUser(snapshot.text(call.from));
         row[4] = displayUser(snapshot.text(call.to));
         row[5] = snapshot.text(call.requestUri);
-        row[6] = call.source.toString() + " -> " + call.destination.toString();
+        row[6] = snapshot.endpointText(call.source) + " -> " + snapshot.endpointText(call.destination);
         row[7] = std::to_string(call.messageCount);
         row[8] = call.finalStatus == 0 ? std::string("-")
                                        : std::to_string(call.finalStatus) + " " + std::string(snapshot.text(call.finalReason));
