@@ -156,8 +156,13 @@ ResolvedEndpoints EndpointInferrer::resolve(const MessageFacts& facts, const Log
             self = local();
         if (!self && request)
             self = received ? request->source : request->destination;
-        if (!self)
+        if (!self) {
             self = facts.isRequest ? requestTarget(facts, transport) : uriTarget(facts.contact, transport, true);
+            // The log is written by one host: until its own Via says its address, the first name or
+            // address it was reached by stands for it, so that it stays one lifeline.
+            if (self && !m_local)
+                m_local = self;
+        }
         (received ? result.source : result.destination) = *context.remote;
         (received ? result.destination : result.source) = self.value_or(unknown);
         (received ? result.destinationInferred : result.sourceInferred) = true;
