@@ -43,6 +43,8 @@ std::optional<Transport> viaTransport(std::string_view via)
 EndpointInferrer::EndpointInferrer(HostNameTable& hosts)
     : m_hosts(hosts)
 {
+    // Requests are remembered until their responses come; a log's worth of them would rehash often.
+    m_requests.reserve(4096);
 }
 
 std::uint64_t EndpointInferrer::transactionKey(const MessageFacts& facts)

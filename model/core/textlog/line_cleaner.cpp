@@ -17,15 +17,17 @@ bool isUpper(char c)
     return c >= 'A' && c <= 'Z';
 }
 
-// 1-12 for "Jan".."Dec" at `text` (case as logs write it), else 0.
+// 1-12 for "Jan".."Dec" at `text` (case as logs write it), else 0. Every header line of a message
+// starting with a capital letter is tried as a syslog date, so the common miss is made cheap.
 int monthAt(std::string_view text)
 {
-    if (text.size() < 3)
+    if (text.size() < 4 || text[3] != ' ')
         return 0;
-    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-        "Nov", "Dec"};
+    static constexpr std::string_view kMonths[]
+        = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto name = text.substr(0, 3);
     for (int i = 0; i < 12; ++i) {
-        if (text.compare(0, 3, kMonths[i]) == 0)
+        if (name == kMonths[i])
             return i + 1;
     }
     return 0;

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: Apache-2.0
+// sipladder-cli on SIP text logs, as a user runs it: every log shape of tests/data/textlogs, text
+// mixed with a capture, text on standard input, logs that are cut, hold no SIP or are binary, and
+// a log exported as a pcap that loads back to the same calls.
+#include "support/json_value.h"
+#include "support/process_runner.h"
+#include "support/test_paths.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace st = sipladder::testing;
+using st::JsonValue;
+using st::ProcessResult;
+
+namespace {
+
+std::filesystem::path textLogs()
+{
+    return st::testDataDir() / "textlogs";
+}
+
+std::string readFile(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+class CliTextLogTest : public ::testing::Test {
+protected:
+    void SetUp() override { m_dir = st::makeTempDir("sipladder-cli-text"); }
+    void TearDown() override { std::filesystem::remove_all(m_dir); }
+
+    static ProcessResult run(std::vector<std::string> args, const st::ProcessOptions& options = {})
+    {
+        args.insert(args.begin(), SIPLADDER_CLI_PATH);
+        return st::runProcess(args, options);
+    }
+    static std::optional<JsonValue> json(const ProcessResult& result)
+    {
+        std::string error;
+        auto parsed = JsonValue::parse(result.out, &error);
+        EXPECT_TRUE(parsed) << error << "\n" << result.out;
+        return parsed;
+    }
+    std::string path(const std::string& name) const { return (m_dir / name).string(); }
+
+    std::filesystem::path m_dir;
+};
+
+} // namespace
+
+TEST_F(CliTextLogTest, EveryLogShapeGivesTheTrunkCallsAndTheirDiagnosis)
+{
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(textLogs())) {
+        if (entry.path().extension() != ".log" && entry.path().extension() != ".txt")
+            continue;
+        ++files;
+        SCOPED_TRACE(entry.path().filename().string());
+        const auto summary = run({"summary", "--json", entry.path().string()});
+        ASSERT_EQ(summary.exitCode, 0) << summary.err;
+        EXPECT_TRUE(summary.err.empty()) << summary.err;
+        const auto s = json(summary);
+        ASSERT_TRUE(s);
+        const auto& file = (*s)["files"][0];
+        EXPECT_EQ(file["format"].asString().rfind("text/", 0), 0u) << file["format"].asString();
+        EXPECT_TRUE(file["frames"].isNull());
+        EXPECT_GT(file["lines"].asInt(), 0);
+        ASSERT_EQ((*s)["calls"].size(), 2u);
+        std::vector<std::string> states;
+        for (const auto& call : (*s)["calls"].asArray())
+            states.push_back(call["state"].asString());
+        std::sort(states.begin(), states.end());
+        EXPECT_EQ(states, (std::vector<std::string>{"failed", "success"}));
+
+        const auto diagnose = run({"diagnose", "--json", entry.path().string()});
+        ASSERT_EQ(diagnose.exitCode, 0) << diagnose.err;
+        const auto d = json(diagnose);
+        ASSERT_TRUE(d);
+        ASSERT_EQ((*d)["failures"].size(), 1u);
+        const auto& failure = (*d)["failures"][0];
+        EXPECT_EQ(failure["status"].asInt(), 404);
+        EXPECT_EQ(failure["cause"].asString(), "number-format");
+        EXPECT_FALSE(failure["baseline_call_id"].asString().empty());
+        // A text log locates evidence by line, not by frame.
+        EXPECT_TRUE(failure["frame"].isNull());
+        EXPECT_GT(failure["line"].asInt(), 0);
+    }
+    EXPECT_GE(files, 7u) << "a fixture for every shape of log";
+}
+
+TEST_F(CliTextLogTest, TextAndCaptureMergeIntoOneTimeLine)
+{
+    const auto sample = std::filesystem::path(SIPLADDER_SOURCE_DIR) / "resources/samples/trunk-404.pcap";
+    const auto log = textLogs() / "ngrep-byline.txt";
+    const auto both = run({"summary", "--json", sample.string(), log.string()});
+    ASSERT_EQ(both.exitCode, 0) << both.err;
+    const auto merged = json(both);
+    const auto alone = json(run({"summary", "--json", sample.string()}));
+    ASSERT_TRUE(merged && alone);
+    ASSERT_EQ((*merged)["files"].size(), 2u);
+    EXPECT_EQ((*merged)["files"][1]["format"].asString(), "text/ngrep");
+    EXPECT_EQ((*merged)["totals"]["sip_messages"].asInt(), (*alone)["totals"]["sip_messages"].asInt() + 11);
+    // One time line: calls in order of their first message, whichever file they came from.
+    std::string previous;
+    for (const auto& call : (*merged)["calls"].asArray()) {
+        EXPECT_LE(previous, call["start_time"].asString());
+        previous = call["start_time"].asString();
+    }
+}
+
+TEST_F(CliTextLogTest, StandardInputMayBeAPastedTrace)
+{
+    st::ProcessOptions options;
+    options.standardInput = readFile(textLogs() / "raw-quoted-mail.txt");
+    const auto result = run({"diagnose", "--json", "-"}, options);
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto d = json(result);
+    ASSERT_TRUE(d);
+    ASSERT_EQ((*d)["failures"].size(), 1u);
+    EXPECT_EQ((*d)["failures"][0]["cause"].asString(), "number-format");
+    const auto summary = json(run({"summary", "--json", "-"}, options));
+    ASSERT_TRUE(summary);
+    EXPECT_EQ((*summary)["files"][0]["path"].asString(), "-");
+    EXPECT_EQ((*summary)["files"][0]["format"].asString(), "text/raw-sip");
+}
+
+TEST_F(CliTextLogTest, ACutLogKeepsTheMessagesBeforeTheCutAndWarnsWithTheLine)
+{
+    // Cut inside the last message of the log.
+    auto text = readFile(textLogs() / "asterisk-chan-sip-full.log");
+    const auto lastInvite = text.rfind("BYE sip:");
+    ASSERT_NE(lastInvite, std::string::npos);
+    text.resize(lastInvite + 60);
+    std::ofstream(path("cut.log"), std::ios::binary) << text;
+    const auto result = run({"summary", "--json", path("cut.log")});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_NE(result.err.find("line "), std::string::npos) << result.err;
+    const auto s = json(result);
+    ASSERT_TRUE(s);
+    const auto& warnings = (*s)["files"][0]["warnings"];
+    ASSERT_GE(warnings.size(), 1u);
+    EXPECT_GT(warnings[0]["line"].asInt(), 0);
+    EXPECT_TRUE(warnings[0]["frame"].isNull());
+    EXPECT_EQ((*s)["calls"].size(), 2u);
+}
+
+TEST_F(CliTextLogTest, TextWithoutSipAndBinaryGarbageAreRefusedWithTheirReason)
+{
+    std::ofstream(path("notes.txt"), std::ios::binary) << "Call from the customer at 10:00, says it rang twice.\n";
+    std::string garbage(4096, '\0');
+    std::mt19937 random(7);
+    for (auto& c : garbage)
+        c = static_cast<char>(random());
+    std::ofstream(path("garbage.bin"), std::ios::binary) << garbage;
+    for (const auto& [file, reason] : std::vector<std::pair<std::string, std::string>>{
+             {path("notes.txt"), "no SIP"}, {path("garbage.bin"), "binary"}}) {
+        const auto result = run({"summary", file});
+        EXPECT_EQ(result.exitCode, 3) << file;
+        EXPECT_TRUE(result.out.empty()) << result.out;
+        EXPECT_NE(result.err.find(file), std::string::npos) << result.err;
+        EXPECT_NE(result.err.find(reason), std::string::npos) << result.err;
+    }
+}
+
+TEST_F(CliTextLogTest, ALogExportedAsPcapLoadsBackToTheSameCalls)
+{
+    const auto log = (textLogs() / "freeswitch-siptrace.log").string();
+    const auto exported = run({"export", "--format", "pcap", "-o", path("trace.pcap"), log});
+    ASSERT_EQ(exported.exitCode, 0) << exported.err;
+    ASSERT_TRUE(std::filesystem::exists(path("trace.pcap")));
+    const auto fromLog = json(run({"summary", "--json", log}));
+    const auto fromPcap = json(run({"summary", "--json", path("trace.pcap")}));
+    ASSERT_TRUE(fromLog && fromPcap);
+    EXPECT_EQ((*fromPcap)["files"][0]["format"].asString(), "pcap");
+    EXPECT_EQ((*fromPcap)["totals"]["sip_messages"].asInt(), (*fromLog)["totals"]["sip_messages"].asInt());
+    ASSERT_EQ((*fromPcap)["calls"].size(), (*fromLog)["calls"].size());
+    for (std::size_t i = 0; i < (*fromLog)["calls"].size(); ++i) {
+        const auto& a = (*fromLog)["calls"][i];
+        const auto& b = (*fromPcap)["calls"][i];
+        for (const char* key : {"call_id", "request_uri", "state", "start_time", "src", "dst"})
+            EXPECT_EQ(a[key].asString(), b[key].asString()) << key;
+        EXPECT_EQ(a["final_status"].asInt(), b["final_status"].asInt());
+        EXPECT_EQ(a["message_count"].asInt(), b["message_count"].asInt());
+    }
+
+    // Only the failed call, and an output that cannot be written.
+    const auto failed = run({"export", "--format", "pcap", "--failed", "-o", path("failed.pcap"), log});
+    ASSERT_EQ(failed.exitCode, 0) << failed.err;
+    const auto failedCalls = json(run({"summary", "--json", path("failed.pcap")}));
+    ASSERT_TRUE(failedCalls);
+    EXPECT_EQ((*failedCalls)["calls"].size(), 1u);
+    const auto unwritable = run({"export", "--format", "pcap", "-o", path("no-such-dir/out.pcap"), log});
+    EXPECT_EQ(unwritable.exitCode, 4);
+    EXPECT_NE(unwritable.err.find("no-such-dir"), std::string::npos) << unwritable.err;
+}
