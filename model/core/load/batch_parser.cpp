@@ -15,7 +15,7 @@ void BatchParser::parse(LoadBatch& batch)
             continue;
         // The message as parsed: a datagram may carry keep-alive bytes before it or junk past its Content-Length.
         const auto extent = m_message.bytes().empty() ? bytes : m_message.bytes();
-        LoadBatch::Message parsed{MessageFields::of(m_message), payload.meta};
+        LoadBatch::Message parsed{MessageFields::of(m_message), payload.meta, payload.framesBegin, payload.framesCount};
         parsed.meta.location.offset += static_cast<std::uint64_t>(extent.data() - bytes.data());
         parsed.meta.location.length = static_cast<std::uint32_t>(extent.size());
         parsed.meta.contentHash = fastHash(extent.data(), extent.size());

@@ -98,9 +98,10 @@ private:
 
 class FileSink final : public DissectorSink {
 public:
-    FileSink(BatchFiller& filler, std::uint32_t fileIndex)
+    FileSink(BatchFiller& filler, std::uint32_t fileIndex, std::vector<TcpConnection>& connections)
         : m_filler(filler)
         , m_fileIndex(fileIndex)
+        , m_connections(connections)
     {
     }
 
@@ -117,7 +118,24 @@ public:
         meta.encapsulation = payload.encapsulation;
         meta.truncated = payload.framing == PayloadFraming::StreamTruncated;
         meta.location = m_filler.locate(frame, payload.bytes, m_fileIndex);
-        m_filler.batchFor(payload.bytes.size()).addPayload(meta, payload.bytes, payload.framing);
+        if (!payload.connectionFrames.empty()) {
+            TcpConnection connection;
+            connection.fileIndex = m_fileIndex;
+            connection.source = payload.source;
+            connection.destination = payload.destination;
+            for (const auto opening : payload.connectionFrames) {
+                if (connection.openingFrameCount < connection.openingFrames.size())
+                    connection.openingFrames[connection.openingFrameCount++] = opening;
+            }
+            m_connections.push_back(connection);
+        }
+        // Kept only when more than the frame being dissected carried it (a few messages in most
+        // captures): a pcap export copies these frames.
+        const bool onlyThisFrame
+            = payload.frames.empty() || (payload.frames.size() == 1 && payload.frames[0] == frame.frameNumber);
+        m_filler.batchFor(payload.bytes.size())
+            .addPayload(meta, payload.bytes, payload.framing,
+                onlyThisFrame ? std::span<const std::uint64_t>() : payload.frames);
     }
 
     void onIcmpError(const FrameContext& frame, const IcmpErrorEvent& event) override
@@ -177,6 +195,7 @@ public:
 private:
     BatchFiller& m_filler;
     std::uint32_t m_fileIndex;
+    std::vector<TcpConnection>& m_connections; // shared by the files' sinks, on the reading thread
 };
 
 struct OpenFile {
@@ -267,7 +286,11 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
         BatchParser parser;
         while (auto batch = queue.pop(parser)) {
             for (const auto& message : batch->messages()) {
-                grouper.add(message.fields, message.meta);
+                const auto index = grouper.add(message.fields, message.meta);
+                if (message.framesCount != 0) {
+                    snapshot->addCarrierFrames(
+                        index, message.meta.frameNumber, batch->framesOf(message.framesBegin, message.framesCount));
+                }
                 ++snapshot->m_files[message.meta.fileIndex].sipMessages;
             }
             for (const auto& icmp : batch->icmpEvents())
@@ -284,8 +307,9 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
         groupingThread.join();
     };
 
+    std::vector<TcpConnection> connections;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        files[i].sink = std::make_unique<FileSink>(filler, static_cast<std::uint32_t>(i));
+        files[i].sink = std::make_unique<FileSink>(filler, static_cast<std::uint32_t>(i), connections);
         if (files[i].reader)
             files[i].dissector = std::make_unique<PacketDissector>(*files[i].sink, options.limits);
     }
@@ -402,6 +426,7 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
         warnings[i].summarise();
     }
     snapshot->m_hostNames = hosts.names();
+    snapshot->setTcpConnections(std::move(connections));
     grouper.finish(captureEnd);
     reportProgress(progress, files, framesDone, snapshot->m_calls.size(), LoadStage::Finished);
     return SnapshotPtr(std::move(snapshot));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "capture/byte_source.h"
+#include "capture/capture_reader.h"
 #include "flow/call_flow.h"
 #include "flow/dialog.h"
 #include "flow/message_record.h"
@@ -9,6 +10,8 @@
 #include "load/capture_totals.h"
 #include "load/icmp_event.h"
 #include "load/input_file.h"
+#include "load/tcp_connection.h"
+#include "util/result.h"
 #include "util/string_arena.h"
 
 #include <memory>
@@ -57,6 +60,18 @@ public:
     // Reads a message's bytes back from its file; false when the file is gone or changed.
     bool readMessage(const MessageRecord& message, std::string& out) const;
 
+    // The frames of its capture file that carried a message, ascending: the IP fragments, TCP
+    // segments or SCTP chunks it was put together from, or the one frame that held it. Empty for a
+    // message of a text log.
+    std::vector<std::uint64_t> carrierFrames(std::uint32_t messageIndex) const;
+    // A fresh reader of a capture file of the load, over the very bytes that were loaded (the file as
+    // it was opened, or the inflated copy of a .gz), numbering frames as the load did: for copying
+    // original frames. Fails for a text log, or when the file cannot be read again.
+    Result<std::unique_ptr<CaptureReader>> reopenCapture(std::uint32_t fileIndex) const;
+    // For a message that came over TCP (also TLS, WebSocket): the SYN and SYN-ACK frames that opened
+    // its connection, when the capture holds them; else empty.
+    std::vector<std::uint64_t> connectionFrames(std::uint32_t messageIndex) const;
+
     // Time of the first and last frame of all inputs (not only SIP): "the capture goes on".
     std::int64_t captureStartNs() const { return m_captureStartNs; }
     std::int64_t captureEndNs() const { return m_captureEndNs; }
@@ -64,6 +79,11 @@ public:
 private:
     friend class CaptureLoader;
     friend class CallGrouper;
+
+    // Records the frames that carried a message when they are not just its frameNumber.
+    void addCarrierFrames(std::uint32_t messageIndex, std::uint64_t frameNumber, std::span<const std::uint64_t> frames);
+    // Takes the connections the load saw and sorts them for connectionFrames().
+    void setTcpConnections(std::vector<TcpConnection> connections);
 
     std::vector<InputFile> m_files;
     std::vector<MessageRecord> m_messages;
@@ -76,6 +96,14 @@ private:
     std::vector<std::uint32_t> m_callTransactionOffsets;
     std::vector<std::uint32_t> m_callTransactions;
     std::vector<std::shared_ptr<const ByteSource>> m_byteSources;
+    // Carrier frames of the few messages that did not come in one frame (see carrierFrames()):
+    // message indexes ascending, where each one's list begins in m_carrierDistances, and the
+    // frames as distances back from the message's frameNumber. Nothing is kept for the others.
+    std::vector<std::uint32_t> m_carrierMessages;
+    std::vector<std::uint32_t> m_carrierBegins;
+    std::vector<std::int32_t> m_carrierDistances;
+    // Sorted by file, addresses, then first opening frame.
+    std::vector<TcpConnection> m_tcpConnections;
     StringArena m_strings;
     EndpointTable m_endpoints;
     std::vector<std::string> m_hostNames; // of the stand-in addresses 0.0.0.1, 0.0.0.2...

@@ -11,6 +11,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,9 @@ public:
         std::uint32_t begin = 0; // in bytes()
         std::uint32_t length = 0;
         PayloadFraming framing = PayloadFraming::Datagram;
+        // The frames that carried it, in frames(), when that is not meta.frameNumber alone.
+        std::uint32_t framesBegin = 0;
+        std::uint32_t framesCount = 0;
     };
     struct QuotedPayload {
         IcmpEvent event;
@@ -49,6 +53,8 @@ public:
     struct Message {
         MessageFields fields;
         MessageMeta meta;
+        std::uint32_t framesBegin = 0; // as in Payload
+        std::uint32_t framesCount = 0;
     };
     struct Icmp {
         IcmpEvent event;
@@ -65,9 +71,14 @@ public:
     // Whether `length` more payload bytes fit without moving what is stored (an empty batch takes anything).
     bool hasRoom(std::size_t length) const { return m_bytes.empty() || m_bytes.size() + length <= m_bytes.capacity(); }
 
-    void addPayload(const MessageMeta& meta, ByteView bytes, PayloadFraming framing)
+    // `frames`: the frames that carried it when not meta.frameNumber alone (else empty).
+    void addPayload(
+        const MessageMeta& meta, ByteView bytes, PayloadFraming framing, std::span<const std::uint64_t> frames = {})
     {
-        m_payloads.push_back(Payload{meta, append(bytes), static_cast<std::uint32_t>(bytes.size()), framing});
+        const auto framesBegin = static_cast<std::uint32_t>(m_frames.size());
+        m_frames.insert(m_frames.end(), frames.begin(), frames.end());
+        m_payloads.push_back(Payload{meta, append(bytes), static_cast<std::uint32_t>(bytes.size()), framing,
+            framesBegin, static_cast<std::uint32_t>(frames.size())});
     }
     void addQuotedPayload(const IcmpEvent& event, ByteView quoted)
     {
@@ -76,6 +87,10 @@ public:
     void addWarning(Warning warning) { m_warnings.push_back(std::move(warning)); }
 
     ByteView bytesOf(std::uint32_t begin, std::uint32_t length) const { return {m_bytes.data() + begin, length}; }
+    std::span<const std::uint64_t> framesOf(std::uint32_t begin, std::uint32_t count) const
+    {
+        return std::span<const std::uint64_t>(m_frames).subspan(begin, count);
+    }
     bool ownsText(std::string_view text) const
     {
         const auto* base = reinterpret_cast<const char*>(m_bytes.data());
@@ -95,6 +110,7 @@ public:
     void clear()
     {
         m_bytes.clear();
+        m_frames.clear();
         m_payloads.clear();
         m_quoted.clear();
         m_warnings.clear();
@@ -115,6 +131,7 @@ private:
     }
 
     std::vector<std::uint8_t> m_bytes;
+    std::vector<std::uint64_t> m_frames; // carrier frames of the payloads that came in several
     std::vector<Payload> m_payloads;
     std::vector<QuotedPayload> m_quoted;
     std::vector<Warning> m_warnings;

@@ -38,8 +38,8 @@ IpReassembler::IpReassembler(const DissectorLimits& limits, DissectorStats& stat
     m_limits.maxPendingIpDatagrams = std::max<std::size_t>(1, m_limits.maxPendingIpDatagrams);
 }
 
-std::optional<IpDatagram> IpReassembler::push(
-    const IpPacket& fragment, std::int64_t timestampNs, std::uint64_t frameNumber)
+std::optional<IpDatagram> IpReassembler::push(const IpPacket& fragment, std::int64_t timestampNs,
+    std::uint64_t frameNumber, std::span<const std::uint64_t> carriers)
 {
     ++m_stats.ipFragments;
     expire(timestampNs);
@@ -68,6 +68,7 @@ std::optional<IpDatagram> IpReassembler::push(
     if (pending.dropped)
         return std::nullopt;
     pending.firstFrameNumber = std::min(pending.firstFrameNumber, frameNumber);
+    pending.frames.add(frameNumber, carriers);
 
     const std::uint64_t end = std::uint64_t(fragment.fragmentOffset) + fragment.payload.size();
     if (end > m_limits.maxIpDatagramBytes) {
@@ -91,14 +92,17 @@ std::optional<IpDatagram> IpReassembler::push(
         return std::nullopt;
 
     auto& buffer = m_completed[m_nextCompleted];
+    auto& frames = m_completedFrames[m_nextCompleted];
     m_nextCompleted = (m_nextCompleted + 1) % m_completed.size();
     buffer.swap(pending.data); // the pending slot inherits the old buffer for reuse
+    frames.swap(pending.frames);
     IpDatagram datagram;
     datagram.source = pending.source;
     datagram.destination = pending.destination;
     datagram.protocol = pending.protocol;
     datagram.payload = ByteView(buffer.data(), pending.totalLength);
     datagram.firstFrameNumber = pending.firstFrameNumber;
+    datagram.frames = frames.view();
     release(slot);
     ++m_stats.ipDatagramsReassembled;
     return datagram;
@@ -142,6 +146,7 @@ std::uint32_t IpReassembler::allocate(const Key& key)
     pending.dropped = false;
     pending.data.clear();
     pending.covered.clear();
+    pending.frames.clear();
     pending.older = m_newest;
     pending.newer = kNone;
     if (m_newest != kNone)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "net/carrier_frames.h"
 #include "net/dissector_limits.h"
 #include "net/endpoint.h"
 #include "net/ip_decoder.h"
@@ -9,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -21,6 +23,7 @@ struct IpDatagram {
     std::uint8_t protocol = 0; // for IPv6, the fragment header's next header: extension headers may follow
     ByteView payload; // the reassembled data after the IP header (and, for IPv6, after the fragment header)
     std::uint64_t firstFrameNumber = 0; // lowest frame number that carried a fragment
+    std::span<const std::uint64_t> frames; // every frame that carried a fragment, ascending; valid like payload
 };
 
 // Reassembles IPv4 and IPv6 fragments keyed by (source, destination, id, protocol) for IPv4 and
@@ -34,7 +37,10 @@ public:
     // `fragment` comes from IpDecoder with isFragment set. Returns the datagram this fragment
     // completes; its payload stays valid until the next call that completes a datagram (a few
     // completed datagrams are kept so that a fragmented datagram inside a reassembled tunnel works).
-    std::optional<IpDatagram> push(const IpPacket& fragment, std::int64_t timestampNs, std::uint64_t frameNumber);
+    // `carriers`: the frames that carried this fragment when it came out of a reassembled datagram
+    // itself (a fragment inside a fragmented tunnel); empty means `frameNumber` alone.
+    std::optional<IpDatagram> push(const IpPacket& fragment, std::int64_t timestampNs, std::uint64_t frameNumber,
+        std::span<const std::uint64_t> carriers = {});
 
     // Drops datagrams whose first fragment is older than the time-out (counted as evicted).
     void expire(std::int64_t nowNs);
@@ -66,6 +72,7 @@ private:
         IpAddress destination;
         std::int64_t firstTimestampNs = 0;
         std::uint64_t firstFrameNumber = 0;
+        CarrierFrames frames;
         std::uint32_t totalLength = 0;
         bool haveLast = false;
         bool dropped = false; // too large: remembered so its other fragments are not counted again
@@ -89,6 +96,7 @@ private:
     std::uint32_t m_oldest = kNone;
     std::uint32_t m_newest = kNone;
     std::array<std::vector<std::uint8_t>, 4> m_completed; // ring of returned buffers
+    std::array<CarrierFrames, 4> m_completedFrames; // and of their frame lists
     std::size_t m_nextCompleted = 0;
 };
 

@@ -18,6 +18,7 @@
 #include "sip/sip_start_line.h"
 
 #include <algorithm>
+#include <span>
 #include <string>
 
 namespace sipladder::core {
@@ -29,6 +30,9 @@ struct Scope {
     const FrameContext* frame = nullptr;
     EncapsulationSet encapsulation;
     std::uint64_t firstFrameNumber = 0;
+    // Every frame that carried what is being dissected, when it was reassembled from IP fragments
+    // (or an SCTP message from chunks); empty means the frame being dissected alone.
+    std::span<const std::uint64_t> frames;
     std::size_t tunnelDepth = 0;
 };
 
@@ -111,12 +115,13 @@ private:
             handleTransport(Addresses { packet.source, packet.destination }, packet.protocol, packet.payload, scope);
             return;
         }
-        auto datagram = m_ipReassembler.push(packet, scope.frame->timestampNs, scope.frame->frameNumber);
+        auto datagram = m_ipReassembler.push(packet, scope.frame->timestampNs, scope.frame->frameNumber, scope.frames);
         if (!datagram)
             return;
         Scope inner = scope;
         inner.encapsulation.add(Encapsulation::IpFragments);
         inner.firstFrameNumber = std::min(scope.firstFrameNumber, datagram->firstFrameNumber);
+        inner.frames = datagram->frames;
         std::uint8_t protocol = datagram->protocol;
         ByteView payload = datagram->payload;
         if (datagram->source.isV6) {
@@ -256,6 +261,7 @@ private:
         payload.framing = PayloadFraming::Datagram;
         payload.bytes = scan.sip;
         payload.firstFrameNumber = scope.firstFrameNumber;
+        payload.frames = scope.frames;
         m_sink.onSipPayload(*scope.frame, payload);
     }
 
@@ -283,6 +289,7 @@ private:
         payload.framing = PayloadFraming::Datagram;
         payload.bytes = inner;
         payload.firstFrameNumber = scope.firstFrameNumber;
+        payload.frames = scope.frames;
         m_sink.onSipPayload(*scope.frame, payload);
     }
 
@@ -301,6 +308,7 @@ private:
         segment.acknowledgment = header.acknowledgment;
         segment.flags = header.flags;
         segment.payload = header.payload;
+        segment.frames = scope.frames;
         m_tcp.push(*scope.frame, segment, m_sink);
     }
 
@@ -325,7 +333,8 @@ private:
             }
             SctpMessage message;
             const auto evictedBefore = m_sctpReassembler.evictedCount();
-            const auto result = m_sctpReassembler.push(source, destination, chunk, scope.frame->frameNumber, message);
+            const auto result
+                = m_sctpReassembler.push(source, destination, chunk, scope.frame->frameNumber, message, scope.frames);
             if (m_sctpReassembler.evictedCount() != evictedBefore) {
                 m_sink.onWarning(*scope.frame,
                     "Too many fragmented SCTP user messages were pending; the oldest incomplete one was dropped.");
@@ -337,6 +346,7 @@ private:
                 Scope inner = scope;
                 inner.encapsulation.add(Encapsulation::SctpFragments);
                 inner.firstFrameNumber = std::min(scope.firstFrameNumber, message.firstFrameNumber);
+                inner.frames = message.frames;
                 deliverDatagram(source, destination, Transport::Sctp, message.bytes, sipPort, inner);
             }
         }

@@ -21,7 +21,7 @@ bool SctpReassembler::matches(
 }
 
 SctpPushResult SctpReassembler::push(const Endpoint& source, const Endpoint& destination, const SctpDataChunk& chunk,
-    std::uint64_t frameNumber, SctpMessage& message)
+    std::uint64_t frameNumber, SctpMessage& message, std::span<const std::uint64_t> carriers)
 {
     auto found = std::find_if(m_pending.begin(), m_pending.end(),
         [&](const Pending& pending) { return matches(pending, source, destination, chunk); });
@@ -39,6 +39,7 @@ SctpPushResult SctpReassembler::push(const Endpoint& source, const Endpoint& des
             m_spare.pop_back();
             fresh.fragments.clear();
             fresh.data.clear();
+            fresh.frames.clear();
         }
         fresh.source = source;
         fresh.destination = destination;
@@ -53,6 +54,7 @@ SctpPushResult SctpReassembler::push(const Endpoint& source, const Endpoint& des
     Pending& pending = *found;
     pending.age = m_nextAge++;
     pending.firstFrameNumber = std::min(pending.firstFrameNumber, frameNumber);
+    pending.frames.add(frameNumber, carriers);
 
     const bool duplicate = std::any_of(pending.fragments.begin(), pending.fragments.end(),
         [&](const Fragment& f) { return f.sequence == chunk.fragmentSequence; });
@@ -71,6 +73,8 @@ SctpPushResult SctpReassembler::push(const Endpoint& source, const Endpoint& des
         return SctpPushResult::Pending;
     message.bytes = m_output;
     message.firstFrameNumber = pending.firstFrameNumber;
+    m_outputFrames.swap(pending.frames);
+    message.frames = m_outputFrames.view();
     m_spare.push_back(std::move(pending));
     m_pending.erase(found);
     return SctpPushResult::Complete;

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "net/carrier_frames.h"
 #include "net/dissector_limits.h"
 #include "net/endpoint.h"
 #include "net/sctp_decoder.h"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace sipladder::core {
@@ -19,6 +21,7 @@ enum class SctpPushResult : std::uint8_t {
 struct SctpMessage {
     ByteView bytes; // valid until the next push
     std::uint64_t firstFrameNumber = 0;
+    std::span<const std::uint64_t> frames; // every frame that carried a fragment, ascending; valid until the next push
 };
 
 // Puts fragmented SCTP user messages back together, per (association endpoints, stream, SSN or MID,
@@ -31,8 +34,10 @@ public:
 
     explicit SctpReassembler(const DissectorLimits& limits);
 
+    // `carriers`: the frames that carried the chunk when its packet was itself reassembled from IP
+    // fragments; empty means `frameNumber` alone.
     SctpPushResult push(const Endpoint& source, const Endpoint& destination, const SctpDataChunk& chunk,
-        std::uint64_t frameNumber, SctpMessage& message);
+        std::uint64_t frameNumber, SctpMessage& message, std::span<const std::uint64_t> carriers = {});
 
     // Messages dropped because too many were pending (the oldest went first).
     std::uint64_t evictedCount() const { return m_evicted; }
@@ -56,6 +61,7 @@ private:
         bool unordered = false;
         bool iData = false;
         std::uint64_t firstFrameNumber = 0;
+        CarrierFrames frames;
         std::uint64_t age = 0;
         std::vector<Fragment> fragments;
         std::vector<std::uint8_t> data;
@@ -69,6 +75,7 @@ private:
     std::vector<Pending> m_pending; // few at a time: a linear search is cheaper than hashing
     std::vector<Pending> m_spare; // released entries, keeping their buffers
     std::vector<std::uint8_t> m_output;
+    CarrierFrames m_outputFrames;
     std::uint64_t m_nextAge = 0;
     std::uint64_t m_evicted = 0;
 };

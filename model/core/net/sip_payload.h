@@ -7,6 +7,7 @@
 #include "util/bytes.h"
 
 #include <cstdint>
+#include <span>
 
 namespace sipladder::core {
 
@@ -29,6 +30,13 @@ struct SipPayload {
     PayloadFraming framing = PayloadFraming::Datagram;
     ByteView bytes; // valid only during the sink call; may point into the frame or into a reassembly buffer
     std::uint64_t firstFrameNumber = 0; // first frame that carried any of these bytes
+    // Every frame that carried any of these bytes (IP fragments, SCTP chunks, TCP segments),
+    // ascending; empty means the frame being dissected alone. Valid only during the sink call.
+    std::span<const std::uint64_t> frames;
+    // TCP: the SYN and SYN-ACK that opened the connection this came over, when captured; given with
+    // the first message of each direction only (else empty). Not part of the message, but a pcap
+    // export of any of its messages needs them to start the stream where it started.
+    std::span<const std::uint64_t> connectionFrames;
 };
 
 // An ICMP or ICMPv6 error that quotes a datagram (not a SIP message of its own).

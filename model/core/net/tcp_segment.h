@@ -6,6 +6,7 @@
 #include "util/bytes.h"
 
 #include <cstdint>
+#include <span>
 
 namespace sipladder::core {
 
@@ -26,6 +27,9 @@ struct TcpSegment {
     std::uint32_t acknowledgment = 0;
     std::uint8_t flags = 0;
     ByteView payload; // points into the frame or into a reassembled IP datagram
+    // Every frame that carried the segment when it came in a reassembled IP datagram; empty means
+    // the frame being dissected alone.
+    std::span<const std::uint64_t> frames;
 };
 
 } // namespace sipladder::core

@@ -8,9 +8,11 @@
 #include "sip/sip_start_line.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace sipladder::core {
 
@@ -165,6 +167,8 @@ public:
         m_lastFileIndex = frame.fileIndex;
         m_lastFrameNumber = frame.frameNumber;
         m_lastTimestampNs = frame.timestampNs;
+        if ((segment.flags & TcpSyn) && m_synFrame == 0)
+            m_synFrame = frame.frameNumber;
         m_reassembler.push(segment, frame.frameNumber, *this);
         m_frame = nullptr;
     }
@@ -195,21 +199,31 @@ public:
 
     void onStreamData(const TcpStreamChunk& chunk) override
     {
+        // Noted before the chunk is framed: a message it completes takes it along, and whatever is
+        // left over waits for the next message.
+        if (m_mode != StreamMode::Unknown)
+            noteUnattributed(chunk);
         switch (m_mode) {
-        case StreamMode::Unknown:
+        case StreamMode::Unknown: {
+            const auto delivered = m_delivered;
             detect(chunk);
+            // The chunk that told what the stream carries (an HTTP upgrade, say) belongs with the
+            // next message, unless a message took it already.
+            if (m_mode != StreamMode::Unknown && m_delivered == delivered)
+                noteUnattributed(chunk);
             break;
+        }
         case StreamMode::Sip:
-            m_framer.feed(chunk.bytes, chunk.frameNumber, chunk.gapBefore, *this);
+            m_framer.feed(chunk.bytes, chunk.frameNumber, chunk.gapBefore, *this, chunk.frames);
             break;
         case StreamMode::HttpHeader:
-            consumeHttpHeader(chunk.bytes, chunk.frameNumber, chunk.gapBefore);
+            consumeHttpHeader(chunk.bytes, chunk.frameNumber, chunk.frames, chunk.gapBefore);
             break;
         case StreamMode::WebSocket:
-            m_websocket.feed(chunk.bytes, chunk.frameNumber, chunk.gapBefore, *this);
+            m_websocket.feed(chunk.bytes, chunk.frameNumber, chunk.gapBefore, *this, chunk.frames);
             break;
         case StreamMode::Hep:
-            feedHep(chunk.bytes, chunk.frameNumber, chunk.gapBefore);
+            feedHep(chunk.bytes, chunk.frameNumber, chunk.frames, chunk.gapBefore);
             break;
         }
     }
@@ -228,6 +242,7 @@ public:
         payload.framing = message.truncated ? PayloadFraming::StreamTruncated : PayloadFraming::Stream;
         payload.bytes = message.bytes;
         payload.firstFrameNumber = message.firstFrameNumber;
+        payload.frames = message.frames;
         if (message.truncated)
             ++m_owner.m_stats.truncatedMessages;
         deliver(payload);
@@ -250,6 +265,7 @@ public:
         payload.framing = message.truncated ? PayloadFraming::StreamTruncated : PayloadFraming::Datagram;
         payload.bytes = message.payload;
         payload.firstFrameNumber = message.firstFrameNumber;
+        payload.frames = message.frames;
         if (message.truncated)
             ++m_owner.m_stats.truncatedMessages;
         deliver(payload);
@@ -265,13 +281,13 @@ private:
         const ByteView rest = bytes.subspan(start);
         if (looksLikeSipStart(rest)) {
             becomeSip();
-            m_framer.feed(rest, chunk.frameNumber, false, *this);
+            m_framer.feed(rest, chunk.frameNumber, false, *this, chunk.frames);
             return;
         }
         if (hasHepMagic(rest) && HepDecoder::looksLikeHep(rest)) {
             m_mode = StreamMode::Hep;
             m_reassembler.setBuffering(true);
-            feedHep(rest, chunk.frameNumber, false);
+            feedHep(rest, chunk.frameNumber, chunk.frames, false);
             return;
         }
         if (isWebSocketUpgradeRequest(rest) || isSwitchingProtocolsResponse(rest)) {
@@ -280,24 +296,24 @@ private:
             m_httpBytes = 0;
             m_httpPrevious = 0;
             m_httpBeforePrevious = 0;
-            consumeHttpHeader(rest, chunk.frameNumber, false);
+            consumeHttpHeader(rest, chunk.frameNumber, chunk.frames, false);
             return;
         }
         if (WebSocketDecoder::looksLikeSipFrame(rest)) {
             becomeWebSocket(false);
-            m_websocket.feed(rest, chunk.frameNumber, false, *this);
+            m_websocket.feed(rest, chunk.frameNumber, false, *this, chunk.frames);
             return;
         }
         // The other direction of this connection already told what it carries.
         if (const Direction* reverse = m_owner.find({ m_key.destination, m_key.source })) {
             if (reverse->mode() == StreamMode::Sip) {
                 becomeSip();
-                m_framer.feed(bytes, chunk.frameNumber, true, *this);
+                m_framer.feed(bytes, chunk.frameNumber, true, *this, chunk.frames);
                 return;
             }
             if (reverse->mode() == StreamMode::WebSocket || reverse->mode() == StreamMode::HttpHeader) {
                 becomeWebSocket(true);
-                m_websocket.feed(bytes, chunk.frameNumber, false, *this);
+                m_websocket.feed(bytes, chunk.frameNumber, false, *this, chunk.frames);
                 return;
             }
         }
@@ -305,7 +321,7 @@ private:
             ++m_unknownChunks;
             if (const auto found = findSipStart(bytes, start, bytes.size() - start)) {
                 becomeSip();
-                m_framer.feed(bytes.subspan(*found), chunk.frameNumber, false, *this);
+                m_framer.feed(bytes.subspan(*found), chunk.frameNumber, false, *this, chunk.frames);
                 return;
             }
         }
@@ -328,11 +344,12 @@ private:
     }
 
     // Skips the HTTP upgrade header block without keeping it; the bytes after it are WebSocket frames.
-    void consumeHttpHeader(ByteView bytes, std::uint64_t frameNumber, bool gapBefore)
+    void consumeHttpHeader(
+        ByteView bytes, std::uint64_t frameNumber, std::span<const std::uint64_t> carriers, bool gapBefore)
     {
         if (gapBefore) {
             becomeWebSocket(true);
-            m_websocket.feed(bytes, frameNumber, false, *this);
+            m_websocket.feed(bytes, frameNumber, false, *this, carriers);
             return;
         }
         for (std::size_t i = 0; i < bytes.size(); ++i) {
@@ -344,7 +361,7 @@ private:
             if (blankLine) {
                 becomeWebSocket(false);
                 if (i + 1 < bytes.size())
-                    m_websocket.feed(bytes.subspan(i + 1), frameNumber, false, *this);
+                    m_websocket.feed(bytes.subspan(i + 1), frameNumber, false, *this, carriers);
                 return;
             }
         }
@@ -356,15 +373,18 @@ private:
     }
 
     // HEP over TCP: packets follow each other, each framed by its own total length.
-    void feedHep(ByteView bytes, std::uint64_t frameNumber, bool gapBefore)
+    void feedHep(ByteView bytes, std::uint64_t frameNumber, std::span<const std::uint64_t> carriers, bool gapBefore)
     {
         if (gapBefore) {
             m_hepBuffer.clear();
             m_hepSynced = false;
         }
+        const auto chunkFrames = carriers.empty() ? std::span<const std::uint64_t>(&frameNumber, 1) : carriers;
         std::size_t pos = 0;
         if (!m_hepBuffer.empty()) {
             ++m_hepChunks;
+            if (!bytes.empty())
+                m_hepFrames.add(frameNumber, chunkFrames);
             if (m_hepBuffer.size() < kHepHeaderSize) {
                 const std::size_t take = std::min(kHepHeaderSize - m_hepBuffer.size(), bytes.size());
                 m_hepBuffer.insert(m_hepBuffer.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(take));
@@ -382,7 +402,7 @@ private:
                     pos += take;
                     if (m_hepBuffer.size() < *length)
                         return;
-                    decodeHep(m_hepBuffer, m_hepFrame, m_hepChunks > 1);
+                    decodeHep(m_hepBuffer, m_hepFrame, m_hepFrames.view(), m_hepChunks > 1);
                     m_hepBuffer.clear();
                 }
             }
@@ -407,18 +427,21 @@ private:
                 continue;
             }
             if (length && *length <= rest.size()) {
-                decodeHep(rest.first(*length), frameNumber, false);
+                decodeHep(rest.first(*length), frameNumber, chunkFrames, false);
                 pos += *length;
                 continue;
             }
             m_hepBuffer.assign(rest.begin(), rest.end());
             m_hepFrame = frameNumber;
+            m_hepFrames.clear();
+            m_hepFrames.add(frameNumber, chunkFrames);
             m_hepChunks = 1;
             return;
         }
     }
 
-    void decodeHep(ByteView bytes, std::uint64_t firstFrameNumber, bool spansChunks)
+    void decodeHep(
+        ByteView bytes, std::uint64_t firstFrameNumber, std::span<const std::uint64_t> frames, bool spansChunks)
     {
         HepPacket packet;
         if (!m_owner.m_hep.decode(bytes, packet, m_owner.m_stats))
@@ -438,6 +461,7 @@ private:
         payload.framing = PayloadFraming::Datagram;
         payload.bytes = packet.payload;
         payload.firstFrameNumber = firstFrameNumber;
+        payload.frames = frames;
         deliver(payload);
     }
 
@@ -449,10 +473,12 @@ private:
         m_hepBuffer.shrink_to_fit();
     }
 
-    void deliver(const SipPayload& payload)
+    void deliver(const SipPayload& message)
     {
         if (m_sink == nullptr)
             return;
+        SipPayload payload = message;
+        attributeFrames(payload);
         if (m_frame != nullptr) {
             m_sink->onSipPayload(*m_frame, payload);
             return;
@@ -464,6 +490,53 @@ private:
         context.timestampNs = m_lastTimestampNs;
         m_sink->onSipPayload(context, payload);
     }
+
+    // Frames of this direction whose bytes belong to no message (CRLF keep-alives, WebSocket pings
+    // and non-SIP WebSocket messages, HEP packets without SIP) travel with the next message's
+    // frames, so that a pcap export of the messages leaves no hole in the stream. The first message
+    // also reports the SYN and SYN-ACK that opened the connection (see SipPayload).
+    void noteUnattributed(const TcpStreamChunk& chunk)
+    {
+        // Bounded: a long stretch of bytes that are no message keeps only its latest frames.
+        if (m_seen.view().size() >= kMaxUnattributedFrames)
+            m_seen.clear();
+        m_seen.add(chunk.frameNumber, chunk.frames);
+    }
+
+    void attributeFrames(SipPayload& payload)
+    {
+        ++m_delivered;
+        if (!payload.frames.empty() && !m_seen.empty()) {
+            const std::uint64_t last = payload.frames.back();
+            m_payloadFrames.clear();
+            m_rest.clear();
+            for (const auto frame : payload.frames)
+                m_payloadFrames.add(frame);
+            for (const auto frame : m_seen.view()) {
+                if (frame <= last)
+                    m_payloadFrames.add(frame);
+                else
+                    m_rest.add(frame);
+            }
+            m_seen.swap(m_rest);
+            payload.frames = m_payloadFrames.view();
+        }
+        // HEP payloads carry other endpoints than the connection's: nothing to tie the SYN to.
+        if (!m_connectionReported && !payload.encapsulation.has(Encapsulation::Hep)) {
+            m_connectionReported = true;
+            std::size_t count = 0;
+            if (m_synFrame != 0)
+                m_connectionFrames[count++] = m_synFrame;
+            const Direction* reverse = m_owner.find({ m_key.destination, m_key.source });
+            if (reverse != nullptr && reverse->m_synFrame != 0)
+                m_connectionFrames[count++] = reverse->m_synFrame;
+            if (count == 2 && m_connectionFrames[0] > m_connectionFrames[1])
+                std::swap(m_connectionFrames[0], m_connectionFrames[1]);
+            payload.connectionFrames = std::span<const std::uint64_t>(m_connectionFrames.data(), count);
+        }
+    }
+
+    static constexpr std::size_t kMaxUnattributedFrames = 64;
 
     Impl& m_owner;
     DirectionKey m_key;
@@ -479,8 +552,17 @@ private:
 
     std::vector<std::uint8_t> m_hepBuffer;
     std::uint64_t m_hepFrame = 0;
+    CarrierFrames m_hepFrames; // the frames whose bytes are in m_hepBuffer
     std::size_t m_hepChunks = 0;
     bool m_hepSynced = true;
+
+    CarrierFrames m_seen; // frames of chunks fed since the last message, not yet attributed
+    std::uint64_t m_delivered = 0; // messages delivered so far
+    CarrierFrames m_payloadFrames;
+    CarrierFrames m_rest;
+    std::uint64_t m_synFrame = 0; // the SYN that opened this direction, when captured
+    bool m_connectionReported = false;
+    std::array<std::uint64_t, 2> m_connectionFrames {};
 
     EncapsulationSet m_encapsulation;
     const FrameContext* m_frame = nullptr;

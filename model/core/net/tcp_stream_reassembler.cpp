@@ -83,7 +83,7 @@ void TcpStreamReassembler::pushSegment(
             if (m_buffering && seqDiff(sequence, m_next) < 0)
                 ++m_stats.tcpRetransmittedSegments;
         } else {
-            acceptData(sequence, segment.payload, frameNumber, consumer);
+            acceptData(sequence, segment.payload, frameNumber, segment.frames, consumer);
         }
     }
 
@@ -99,8 +99,8 @@ void TcpStreamReassembler::pushSegment(
     checkEnd(consumer);
 }
 
-void TcpStreamReassembler::acceptData(
-    std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber, TcpStreamConsumer& consumer)
+void TcpStreamReassembler::acceptData(std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber,
+    std::span<const std::uint64_t> frames, TcpStreamConsumer& consumer)
 {
     const std::int64_t length = static_cast<std::int64_t>(payload.size());
     std::int64_t offset = seqDiff(sequence, m_next);
@@ -129,7 +129,7 @@ void TcpStreamReassembler::acceptData(
         }
     }
     if (offset > 0) {
-        bufferOutOfOrder(sequence, payload, frameNumber);
+        bufferOutOfOrder(sequence, payload, frameNumber, frames);
         return;
     }
     if (offset + length <= 0) {
@@ -139,22 +139,25 @@ void TcpStreamReassembler::acceptData(
     }
     if (offset < 0 && m_buffering)
         ++m_stats.tcpOverlappingSegments;
-    deliver(payload.subspan(static_cast<std::size_t>(-offset)), frameNumber, consumer);
+    deliver(payload.subspan(static_cast<std::size_t>(-offset)), frameNumber, frames, consumer);
     drainBuffered(consumer);
 }
 
-void TcpStreamReassembler::deliver(ByteView bytes, std::uint64_t frameNumber, TcpStreamConsumer& consumer)
+void TcpStreamReassembler::deliver(
+    ByteView bytes, std::uint64_t frameNumber, std::span<const std::uint64_t> frames, TcpStreamConsumer& consumer)
 {
     m_next += static_cast<std::uint32_t>(bytes.size());
     TcpStreamChunk chunk;
     chunk.bytes = bytes;
     chunk.frameNumber = frameNumber;
+    chunk.frames = frames;
     chunk.gapBefore = m_gapPending;
     m_gapPending = false;
     consumer.onStreamData(chunk);
 }
 
-void TcpStreamReassembler::bufferOutOfOrder(std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber)
+void TcpStreamReassembler::bufferOutOfOrder(
+    std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber, std::span<const std::uint64_t> frames)
 {
     const std::int32_t offset = seqDiff(sequence, m_next);
     auto position = std::find_if(
@@ -167,6 +170,7 @@ void TcpStreamReassembler::bufferOutOfOrder(std::uint32_t sequence, ByteView pay
     Buffered buffered;
     buffered.sequence = sequence;
     buffered.frameNumber = frameNumber;
+    buffered.frames.assign(frames.begin(), frames.end());
     buffered.bytes.assign(payload.begin(), payload.end());
     m_bufferedBytes += payload.size();
     m_buffered.insert(position, std::move(buffered));
@@ -185,7 +189,8 @@ void TcpStreamReassembler::drainBuffered(TcpStreamConsumer& consumer)
         } else {
             if (offset < 0)
                 ++m_stats.tcpOverlappingSegments;
-            deliver(ByteView(front.bytes).subspan(static_cast<std::size_t>(-offset)), front.frameNumber, consumer);
+            deliver(ByteView(front.bytes).subspan(static_cast<std::size_t>(-offset)), front.frameNumber, front.frames,
+                consumer);
         }
         m_bufferedBytes -= front.bytes.size();
         m_buffered.erase(m_buffered.begin());

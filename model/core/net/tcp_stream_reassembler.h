@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace sipladder::core {
@@ -17,6 +18,8 @@ namespace sipladder::core {
 struct TcpStreamChunk {
     ByteView bytes;
     std::uint64_t frameNumber = 0; // the frame whose segment carried these bytes
+    // Every frame that carried that segment when it came IP-fragmented; empty means frameNumber alone.
+    std::span<const std::uint64_t> frames;
     bool gapBefore = false; // bytes before this chunk were never seen: the consumer must resynchronise
 };
 
@@ -56,14 +59,18 @@ private:
     struct Buffered {
         std::uint32_t sequence = 0;
         std::uint64_t frameNumber = 0;
+        std::vector<std::uint64_t> frames; // empty unless the segment came IP-fragmented
         std::vector<std::uint8_t> bytes;
     };
 
     void pushSegment(const TcpSegment& segment, std::uint64_t frameNumber, TcpStreamConsumer& consumer);
     void releaseIfNotBuffering();
-    void acceptData(std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber, TcpStreamConsumer& consumer);
-    void deliver(ByteView bytes, std::uint64_t frameNumber, TcpStreamConsumer& consumer);
-    void bufferOutOfOrder(std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber);
+    void acceptData(std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber,
+        std::span<const std::uint64_t> frames, TcpStreamConsumer& consumer);
+    void deliver(
+        ByteView bytes, std::uint64_t frameNumber, std::span<const std::uint64_t> frames, TcpStreamConsumer& consumer);
+    void bufferOutOfOrder(
+        std::uint32_t sequence, ByteView payload, std::uint64_t frameNumber, std::span<const std::uint64_t> frames);
     void drainBuffered(TcpStreamConsumer& consumer);
     void skipToFirstBuffered();
     void checkEnd(TcpStreamConsumer& consumer);

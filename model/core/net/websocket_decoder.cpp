@@ -98,10 +98,11 @@ std::optional<std::size_t> WebSocketDecoder::findSipFrame(ByteView bytes, std::s
     return std::nullopt;
 }
 
-void WebSocketDecoder::feed(
-    ByteView chunk, std::uint64_t frameNumber, bool gapBefore, WebSocketMessageConsumer& consumer)
+void WebSocketDecoder::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore,
+    WebSocketMessageConsumer& consumer, std::span<const std::uint64_t> carriers)
 {
     ++m_feedCount;
+    m_chunkFrames = carriers.empty() ? std::span<const std::uint64_t>(&frameNumber, 1) : carriers;
     if (gapBefore) {
         if (m_messageActive && !m_messageCompressed)
             emitMessage(true, consumer);
@@ -124,6 +125,8 @@ void WebSocketDecoder::feed(
             std::uint64_t startFrame = frameNumber;
             if (m_headerLength == 0) {
                 parsed = parseHeader(chunk.subspan(pos), header);
+                m_headerFrames.clear();
+                m_headerFrames.add(frameNumber, m_chunkFrames);
                 if (parsed == HeaderParse::Incomplete) {
                     m_headerLength = chunk.size() - pos;
                     std::memcpy(m_header.data(), chunk.data() + pos, m_headerLength);
@@ -139,6 +142,8 @@ void WebSocketDecoder::feed(
                 std::memcpy(joined.data(), m_header.data(), old);
                 std::memcpy(joined.data() + old, chunk.data() + pos, take);
                 parsed = parseHeader(ByteView(joined.data(), old + take), header);
+                if (take > 0)
+                    m_headerFrames.add(frameNumber, m_chunkFrames);
                 if (parsed == HeaderParse::Incomplete) {
                     std::memcpy(m_header.data() + old, chunk.data() + pos, take);
                     m_headerLength = old + take;
@@ -189,6 +194,8 @@ void WebSocketDecoder::beginFrame(std::uint64_t frameNumber, bool frameStartedIn
         // A continuation without its first frame (the capture joined mid-message) cannot be read.
         if (!m_messageActive || m_messageCompressed)
             m_skipPayload = true;
+        else
+            m_messageFrames.add(frameNumber, m_headerFrames.view());
         if (frameStartedInEarlierChunk)
             m_messageSpansChunks = true;
         return;
@@ -202,6 +209,7 @@ void WebSocketDecoder::beginFrame(std::uint64_t frameNumber, bool frameStartedIn
     m_messageSpansChunks = frameStartedInEarlierChunk;
     m_messageCompressed = m_frame.compressed;
     m_skipPayload = m_messageCompressed;
+    m_messageFrames.add(frameNumber, m_headerFrames.view());
 }
 
 void WebSocketDecoder::consumePayload(ByteView bytes, WebSocketMessageConsumer& consumer)
@@ -212,6 +220,8 @@ void WebSocketDecoder::consumePayload(ByteView bytes, WebSocketMessageConsumer& 
         m_payloadOffset += n;
         return;
     }
+    if (n > 0)
+        m_messageFrames.add(m_chunkFrames.front(), m_chunkFrames);
     if (!m_frame.masked && m_frame.fin && m_frame.opcode != Continuation && m_message.empty() && m_payloadOffset == 0
         && n == m_remaining && !m_messageOverflow) {
         WebSocketMessage message;
@@ -219,6 +229,8 @@ void WebSocketDecoder::consumePayload(ByteView bytes, WebSocketMessageConsumer& 
         message.text = m_messageText;
         message.firstFrameNumber = m_messageFrame;
         message.spansChunks = m_messageSpansChunks;
+        m_emitFrames.swap(m_messageFrames);
+        message.frames = m_emitFrames.view();
         m_remaining = 0;
         clearMessage();
         consumer.onWebSocketMessage(message);
@@ -264,6 +276,7 @@ void WebSocketDecoder::emitMessage(bool truncated, WebSocketMessageConsumer& con
     message.text = m_messageText;
     message.firstFrameNumber = m_messageFrame;
     message.spansChunks = m_messageSpansChunks;
+    message.frames = m_messageFrames.view();
     message.truncated = truncated;
     consumer.onWebSocketMessage(message);
 }
@@ -275,6 +288,7 @@ void WebSocketDecoder::clearMessage()
     m_messageOverflow = false;
     m_messageCompressed = false;
     m_messageSpansChunks = false;
+    m_messageFrames.clear();
     m_message.clear();
     if (m_message.capacity() > 64 * 1024)
         m_message.shrink_to_fit();

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "net/carrier_frames.h"
 #include "util/bytes.h"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace sipladder::core {
@@ -18,6 +20,7 @@ struct WebSocketMessage {
     ByteView payload;
     bool text = false;
     std::uint64_t firstFrameNumber = 0; // the frame that carried the start of its first frame
+    std::span<const std::uint64_t> frames; // every frame that carried any of its bytes, ascending
     bool spansChunks = false; // assembled from more than one fed chunk
     bool truncated = false; // over the bound, or cut by a gap or the end of the stream
 };
@@ -36,7 +39,10 @@ class WebSocketDecoder {
 public:
     explicit WebSocketDecoder(std::size_t maxMessageBytes = 1 << 20);
 
-    void feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, WebSocketMessageConsumer& consumer);
+    // `carriers`: the frames that carried the chunk when its segment came IP-fragmented; empty means
+    // `frameNumber` alone.
+    void feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, WebSocketMessageConsumer& consumer,
+        std::span<const std::uint64_t> carriers = {});
     // End of the stream: a partly received message is emitted as truncated.
     void flush(WebSocketMessageConsumer& consumer);
     // Forget the frame in progress; with `needSync`, resynchronise on a frame that carries SIP.
@@ -86,6 +92,8 @@ private:
     std::size_t m_headerLength = 0;
     std::uint64_t m_headerFrame = 0;
     std::uint64_t m_headerFeed = 0;
+    CarrierFrames m_headerFrames; // the frames that carried the current frame header
+    std::span<const std::uint64_t> m_chunkFrames; // those of the chunk being fed (only during feed())
 
     bool m_inPayload = false;
     FrameHeader m_frame;
@@ -101,6 +109,8 @@ private:
     bool m_messageSpansChunks = false;
     std::uint64_t m_messageFrame = 0;
     std::uint64_t m_messageFeed = 0;
+    CarrierFrames m_messageFrames; // every frame that carried a byte of the message so far
+    CarrierFrames m_emitFrames; // those of a message being handed out after its state was cleared
     std::vector<std::uint8_t> m_message;
 };
 

@@ -162,8 +162,10 @@ SipFramer::StartLine SipFramer::classifyStartLine(ByteView bytes)
     return StartLine::Undecided;
 }
 
-void SipFramer::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, SipFramerConsumer& consumer)
+void SipFramer::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, SipFramerConsumer& consumer,
+    std::span<const std::uint64_t> carriers)
 {
+    const auto chunkFrames = carriers.empty() ? std::span<const std::uint64_t>(&frameNumber, 1) : carriers;
     if (gapBefore) {
         if (!m_pending.empty() && m_pendingStartIsSip)
             emitPending(m_pending.size(), true, consumer);
@@ -173,7 +175,7 @@ void SipFramer::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, 
 
     std::size_t pos = 0;
     if (!m_pending.empty())
-        pos = continuePending(chunk, consumer);
+        pos = continuePending(chunk, chunkFrames, consumer);
 
     while (pos < chunk.size()) {
         pos = skipLineEnds(chunk, pos);
@@ -184,7 +186,7 @@ void SipFramer::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, 
             if (!looksLikeSipStart(rest)) {
                 const auto found = findSipStart(chunk, pos, chunk.size() - pos);
                 if (!found) {
-                    keepPossibleStartLine(chunk, pos, frameNumber);
+                    keepPossibleStartLine(chunk, pos, frameNumber, chunkFrames);
                     break;
                 }
                 pos = *found;
@@ -205,13 +207,14 @@ void SipFramer::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, 
                     SipFramedMessage message;
                     message.bytes = rest.first(static_cast<std::size_t>(total));
                     message.firstFrameNumber = frameNumber;
+                    message.frames = chunkFrames;
                     consumer.onSipMessage(message);
                     pos += static_cast<std::size_t>(total);
                     continue;
                 }
             }
         }
-        beginPending(rest, frameNumber, consumer);
+        beginPending(rest, frameNumber, chunkFrames, consumer);
         if (!m_pending.empty())
             break;
         // The partial message was already over the bound and was emitted as truncated.
@@ -219,7 +222,8 @@ void SipFramer::feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, 
     }
 }
 
-void SipFramer::keepPossibleStartLine(ByteView chunk, std::size_t from, std::uint64_t frameNumber)
+void SipFramer::keepPossibleStartLine(
+    ByteView chunk, std::size_t from, std::uint64_t frameNumber, std::span<const std::uint64_t> chunkFrames)
 {
     // The chunk may end inside the start line of the next message: keep its last line if it could be
     // one (printable, no line end yet), so that resynchronisation does not miss a split start line.
@@ -236,13 +240,16 @@ void SipFramer::keepPossibleStartLine(ByteView chunk, std::size_t from, std::uin
     clearPending();
     m_pending.assign(tail.begin(), tail.end());
     m_pendingFrame = frameNumber;
+    m_pendingFrames.add(frameNumber, chunkFrames);
     m_pendingChunks = 1;
 }
 
-void SipFramer::beginPending(ByteView rest, std::uint64_t frameNumber, SipFramerConsumer& consumer)
+void SipFramer::beginPending(ByteView rest, std::uint64_t frameNumber, std::span<const std::uint64_t> chunkFrames,
+    SipFramerConsumer& consumer)
 {
     clearPending();
     m_pendingFrame = frameNumber;
+    m_pendingFrames.add(frameNumber, chunkFrames);
     m_pendingChunks = 1;
     m_pendingStartIsSip = classifyStartLine(rest) == StartLine::Sip;
     m_pending.assign(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(std::min(rest.size(), m_maxPending)));
@@ -262,9 +269,13 @@ void SipFramer::beginPending(ByteView rest, std::uint64_t frameNumber, SipFramer
     }
 }
 
-std::size_t SipFramer::continuePending(ByteView chunk, SipFramerConsumer& consumer)
+std::size_t SipFramer::continuePending(
+    ByteView chunk, std::span<const std::uint64_t> chunkFrames, SipFramerConsumer& consumer)
 {
     ++m_pendingChunks;
+    // Every path below that emits the message has taken at least one byte of this chunk.
+    if (!chunk.empty())
+        m_pendingFrames.add(chunkFrames.front(), chunkFrames);
     const std::size_t old = m_pending.size();
 
     if (m_headerLength != 0) {
@@ -332,6 +343,7 @@ void SipFramer::emitPending(std::size_t length, bool truncated, SipFramerConsume
     SipFramedMessage message;
     message.bytes = ByteView(m_pending).first(length);
     message.firstFrameNumber = m_pendingFrame;
+    message.frames = m_pendingFrames.view();
     message.truncated = truncated;
     message.spansChunks = m_pendingChunks > 1;
     consumer.onSipMessage(message);
@@ -344,6 +356,7 @@ void SipFramer::clearPending()
     if (m_pending.capacity() > kKeptCapacity)
         m_pending.shrink_to_fit();
     m_pendingChunks = 0;
+    m_pendingFrames.clear();
     m_pendingStartIsSip = false;
     m_headerLength = 0;
     m_totalLength = 0;

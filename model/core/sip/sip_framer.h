@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "net/carrier_frames.h"
 #include "util/bytes.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace sipladder::core {
@@ -15,6 +17,7 @@ namespace sipladder::core {
 struct SipFramedMessage {
     ByteView bytes;
     std::uint64_t firstFrameNumber = 0; // the first frame that carried any of its bytes
+    std::span<const std::uint64_t> frames; // every frame that carried any of its bytes, ascending
     bool truncated = false; // the stream ended, lost bytes or hit the bound before the message was complete
     bool spansChunks = false; // assembled from more than one fed chunk
 };
@@ -33,8 +36,10 @@ class SipFramer {
 public:
     explicit SipFramer(std::size_t maxPendingMessageBytes = 1 << 20);
 
-    // `gapBefore`: bytes are missing before this chunk, so a pending message is cut off.
-    void feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, SipFramerConsumer& consumer);
+    // `gapBefore`: bytes are missing before this chunk, so a pending message is cut off. `carriers`:
+    // the frames that carried the chunk when its segment came IP-fragmented; empty means `frameNumber`.
+    void feed(ByteView chunk, std::uint64_t frameNumber, bool gapBefore, SipFramerConsumer& consumer,
+        std::span<const std::uint64_t> carriers = {});
     // End of the stream: a pending partial message is emitted as truncated.
     void flush(SipFramerConsumer& consumer);
 
@@ -62,9 +67,11 @@ private:
     static StartLine classifyStartLine(ByteView bytes);
 
     // Appends to the pending message; returns how many bytes of `chunk` it took (the rest follow it).
-    std::size_t continuePending(ByteView chunk, SipFramerConsumer& consumer);
-    void beginPending(ByteView rest, std::uint64_t frameNumber, SipFramerConsumer& consumer);
-    void keepPossibleStartLine(ByteView chunk, std::size_t from, std::uint64_t frameNumber);
+    std::size_t continuePending(ByteView chunk, std::span<const std::uint64_t> chunkFrames, SipFramerConsumer& consumer);
+    void beginPending(ByteView rest, std::uint64_t frameNumber, std::span<const std::uint64_t> chunkFrames,
+        SipFramerConsumer& consumer);
+    void keepPossibleStartLine(
+        ByteView chunk, std::size_t from, std::uint64_t frameNumber, std::span<const std::uint64_t> chunkFrames);
     void emitPending(std::size_t length, bool truncated, SipFramerConsumer& consumer);
     void clearPending();
 
@@ -72,6 +79,7 @@ private:
     bool m_needSync = true;
     std::vector<std::uint8_t> m_pending; // a partial message, starting at its start line
     std::uint64_t m_pendingFrame = 0;
+    CarrierFrames m_pendingFrames; // every frame whose bytes are in m_pending
     std::size_t m_pendingChunks = 0;
     bool m_pendingStartIsSip = false; // the start line was seen whole and is SIP
     std::size_t m_headerLength = 0; // 0 while the header block is incomplete
