@@ -34,6 +34,11 @@ LoadProgressWidget::LoadProgressWidget(QWidget* parent)
     hide();
 }
 
+void LoadProgressWidget::setCancelToolTip(const QString& toolTip)
+{
+    m_cancel->setToolTip(toolTip);
+}
+
 void LoadProgressWidget::start()
 {
     m_elapsed.start();

@@ -21,6 +21,9 @@ public:
 
     static constexpr int kShowDelayMs = 500;
 
+    // The same widget shows an export's progress; its Cancel then says what it stops.
+    void setCancelToolTip(const QString& toolTip);
+
 public Q_SLOTS:
     void start();
     void setProgress(int permille, const QString& stage);

@@ -12,6 +12,12 @@ bool isKnownCommand(std::string_view name)
     return name == "summary" || name == "diagnose" || name == "export";
 }
 
+bool isKnownFormat(std::string_view name)
+{
+    return name == "html" || name == "pdf" || name == "svg" || name == "png" || name == "txt" || name == "json"
+        || name == "pcap";
+}
+
 } // namespace
 
 std::string CommandLine::usage()
@@ -25,8 +31,9 @@ std::string CommandLine::usage()
            "Commands:\n"
            "  summary [--json] FILE...   the calls, as a table or as JSON\n"
            "  diagnose [--json] FILE...  why each failed call failed: cause, evidence, working call, URI diff\n"
-           "  export --format pcap [--call ID]... [--failed] -o OUT FILE...\n"
-           "                             the calls as a pcap that Wireshark opens (text logs too)\n"
+           "  export --format FORMAT [--call ID]... [--failed] [--redact] -o OUT FILE...\n"
+           "                             a report (html, pdf, txt, json), the ladder as an image (svg, png)\n"
+           "                             or the calls as a pcap that Wireshark opens (text logs too)\n"
            "\n"
            "Options:\n"
            "  --help       show help (also after a command)\n"
@@ -59,16 +66,28 @@ std::string CommandLine::commandUsage(const std::string& command)
                "  --json    the JSON document described in the README (\"failures\")\n";
     }
     if (command == "export") {
-        return "Usage: sipladder-cli export --format pcap [--call ID]... [--failed] -o OUT FILE...\n"
+        return "Usage: sipladder-cli export --format html|pdf|svg|png|txt|json|pcap [--call ID]... [--failed]\n"
+               "                            [--redact] -o OUT FILE...\n"
                "\n"
-               "Writes the SIP messages of the calls as one pcap file (Ethernet, IPv4/IPv6, UDP datagrams and TCP\n"
-               "segments with the recorded addresses, ports and times), so that a text log opens in Wireshark.\n"
+               "Writes one file about the calls:\n"
+               "  html   a self-contained report: summary of the trace, then per call its ladder (SVG), the\n"
+               "         diagnosis with evidence, the Request-URI diff against the working call, what to check\n"
+               "         and the raw messages\n"
+               "  pdf    the same report on A4 pages; long ladders go on across pages\n"
+               "  svg    the ladder of the calls, drawn together as one ladder (text stays text)\n"
+               "  png    the same ladder as an image (2x scale, white background)\n"
+               "  txt    an ASCII ladder and the diagnosis, for a ticket or a chat\n"
+               "  json   the full analysis (calls, messages, diagnosis), for tools\n"
+               "  pcap   the SIP messages as a capture that Wireshark and sngrep open (text logs too)\n"
+               "\n"
                "Without --call or --failed every call is written. Nothing is written when an input cannot be read\n"
-               "(exit 3) or OUT cannot be written (exit 4).\n"
+               "(exit 3), a --call names no call of the input (exit 2) or OUT cannot be written (exit 4).\n"
                "\n"
-               "  --format pcap   the output format (html, pdf, svg, png, txt and json are not yet supported)\n"
-               "  --call ID       a call by its Call-ID; repeat for several\n"
-               "  --failed        the failed calls (initial transaction failed, cancelled included)\n"
+               "  --format FORMAT   the output format (one of the above)\n"
+               "  --call ID         a call by its Call-ID; repeat for several\n"
+               "  --failed          the failed calls (initial transaction failed, cancelled included)\n"
+               "  --redact          replace numbers, user names, host names, addresses and Call-IDs by\n"
+               "                    placeholders (the same value keeps the same placeholder)\n"
                "  -o, --output OUT  the file to write\n";
     }
     return usage();
@@ -141,14 +160,8 @@ CommandLine CommandLine::parse(int argc, char** argv)
             line.error = "--json does not apply to export (use --format)";
         else if (line.format.empty())
             line.error = "no --format given";
-        else if (line.format == "html" || line.format == "pdf" || line.format == "svg" || line.format == "png"
-            || line.format == "txt" || line.format == "json")
-            line.error = "--format " + line.format + " is not yet supported: html, pdf, svg, png, txt and json come "
-                                                     "with the reports; this version writes pcap";
-        else if (line.format != "pcap")
+        else if (!isKnownFormat(line.format))
             line.error = "unknown --format '" + line.format + "' (html, pdf, svg, png, txt, json or pcap)";
-        else if (line.redact)
-            line.error = "--redact is not yet supported for pcap";
         else if (line.output.empty())
             line.error = "no output file given (-o OUT)";
         if (!line.error.empty())

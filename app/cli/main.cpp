@@ -7,12 +7,16 @@
 #include "load/capture_loader.h"
 #include "report/diagnosis_json_writer.h"
 #include "report/diagnosis_text_writer.h"
-#include "report/pcap_exporter.h"
+#include "report/export_scope.h"
 #include "report/summary_json_writer.h"
 #include "report/summary_table_writer.h"
+#include "report_exporter.h"
+
+#include <QGuiApplication>
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,50 +32,102 @@ void printWarnings(const core::CaptureSnapshot& snapshot)
     }
 }
 
-// `export --format pcap`: the calls chosen by --call and --failed (all without either), written by
-// PcapExporter, which renames a finished temporary over OUT so that nothing is left on failure.
-int exportPcap(const cli::CommandLine& line, const core::CaptureSnapshot& snapshot)
+bool paintsLadders(render::ExportFormat format)
 {
-    std::vector<std::uint32_t> chosen;
-    const auto& calls = snapshot.calls();
-    for (const auto& id : line.callIds) {
-        bool found = false;
-        for (std::uint32_t i = 0; i < calls.size(); ++i) {
-            if (snapshot.callId(calls[i]) == id) {
-                chosen.push_back(i);
-                found = true;
-            }
-        }
-        if (!found) {
+    // html draws each call's ladder as inline SVG with the painter; txt, json and pcap draw nothing.
+    return format == render::ExportFormat::Html || format == render::ExportFormat::Pdf
+        || format == render::ExportFormat::Svg || format == render::ExportFormat::Png;
+}
+
+// Fonts and painting need a QGuiApplication. Without a display the offscreen platform draws the same
+// way; one chosen by the user (QT_QPA_PLATFORM) is left alone.
+std::unique_ptr<QGuiApplication> makeGuiApplication()
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Qt's own notes (a missing XDG_RUNTIME_DIR, font fallbacks) are not the user's business: stderr
+    // carries only what sipladder-cli has to say. Real errors still get through.
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
+        if (type == QtCriticalMsg || type == QtFatalMsg)
+            std::fprintf(stderr, "sipladder-cli: %s\n", message.toLocal8Bit().constData());
+    });
+    static int argc = 1;
+    static char name[] = "sipladder-cli";
+    static char* argv[] = { name, nullptr };
+    return std::make_unique<QGuiApplication>(argc, argv);
+}
+
+std::string plural(std::uint64_t count, const char* word)
+{
+    return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
+}
+
+// `export`: the calls chosen by --call and --failed (all without either), written by ReportExporter,
+// which renames a finished temporary over OUT so that nothing is left on failure.
+int exportCalls(const cli::CommandLine& line, const core::CaptureSnapshot& snapshot)
+{
+    const auto format = render::parseExportFormat(line.format);
+    if (!format) {
+        std::fprintf(stderr, "sipladder-cli: unknown --format '%s'\n", line.format.c_str());
+        return cli::ExitUsage;
+    }
+    core::ExportScope scope;
+    scope.failed = line.failed;
+    scope.callIds = line.callIds;
+    const auto selection = core::selectExportCalls(snapshot, scope);
+    if (!selection.unknownCallIds.empty()) {
+        for (const auto& id : selection.unknownCallIds)
             std::fprintf(stderr, "sipladder-cli: no call has the Call-ID '%s'\n", id.c_str());
-            return cli::ExitUsage;
-        }
+        return cli::ExitUsage;
     }
-    if (line.failed) {
-        for (std::uint32_t i = 0; i < calls.size(); ++i) {
-            if (calls[i].state == core::CallState::Failed || calls[i].state == core::CallState::Cancelled)
-                chosen.push_back(i);
-        }
-    }
-    std::sort(chosen.begin(), chosen.end());
-    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
-    const bool selected = !line.callIds.empty() || line.failed;
-    // A selection that matched nothing (no failed call) writes a valid, empty pcap.
-    const core::CaptureSnapshot empty;
-    const auto written = selected && chosen.empty() ? core::PcapExporter::write(empty, {}, line.output)
-                                                    : core::PcapExporter::write(snapshot, chosen, line.output);
+
+    std::unique_ptr<QGuiApplication> app;
+    if (paintsLadders(*format))
+        app = makeGuiApplication();
+    // Only the formats that explain need the diagnosis (the redactor also learns its working calls).
+    const bool explains = *format != render::ExportFormat::Pcap || line.redact;
+    const auto diagnosis = explains ? core::Diagnoser(snapshot).diagnoseAll() : std::make_shared<core::Diagnosis>();
+
+    render::ExportRequest request;
+    request.format = *format;
+    request.redact = line.redact;
+    request.outputPath = line.output;
+    request.scope = scope.describe();
+    const auto written = render::ReportExporter::write(snapshot, *diagnosis, selection.calls, request);
     if (!written) {
         std::fprintf(stderr, "sipladder-cli: %s\n", written.error().message.c_str());
-        return cli::ExitUnwritableOutput;
+        return written.error().code == core::ErrorCode::WriteFailed ? cli::ExitUnwritableOutput : cli::ExitFailure;
     }
     const auto& stats = written.value();
-    const auto callCount = selected ? chosen.size() : calls.size();
-    std::printf("%s: %llu SIP messages of %zu %s in %llu packets\n", line.output.c_str(),
-        static_cast<unsigned long long>(stats.messages), callCount, callCount == 1 ? "call" : "calls",
-        static_cast<unsigned long long>(stats.packets));
+    std::string what;
+    switch (*format) {
+    case render::ExportFormat::Pcap:
+        what = plural(stats.messages, "SIP message") + " of " + plural(stats.calls, "call") + " in "
+            + plural(stats.packets, "packet");
+        break;
+    case render::ExportFormat::Svg:
+    case render::ExportFormat::Png:
+        what = "the ladder of " + plural(stats.calls, "call") + " (" + plural(stats.messages, "SIP message") + ")";
+        break;
+    case render::ExportFormat::Pdf:
+        what = "report of " + plural(stats.calls, "call") + " on " + plural(stats.pages, "page");
+        break;
+    default:
+        what = std::string(render::exportFormatName(*format)) + " report of " + plural(stats.calls, "call") + " ("
+            + plural(stats.messages, "SIP message") + ")";
+        break;
+    }
+    std::printf("%s: %s%s\n", line.output.c_str(), what.c_str(), line.redact ? ", redacted" : "");
     if (stats.unreadable > 0) {
         std::fprintf(stderr, "sipladder-cli: warning: %llu messages could not be read back and were left out\n",
             static_cast<unsigned long long>(stats.unreadable));
+    }
+    if (stats.rowsLeftOut > 0) {
+        std::fprintf(stderr,
+            "sipladder-cli: warning: the ladder is too long for one image; its last %llu rows were left out (svg "
+            "and pdf hold all of it)\n",
+            static_cast<unsigned long long>(stats.rowsLeftOut));
     }
     return cli::ExitOk;
 }
@@ -102,7 +158,7 @@ int run(const cli::CommandLine& line)
     const auto& snapshot = *loaded.value();
     printWarnings(snapshot);
     if (line.command == "export")
-        return exportPcap(line, snapshot);
+        return exportCalls(line, snapshot);
     bool written = false;
     if (line.command == "diagnose") {
         const auto diagnosis = core::Diagnoser(snapshot).diagnoseAll();

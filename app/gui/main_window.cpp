@@ -7,6 +7,7 @@
 #include "call_list_view.h"
 #include "capture_session.h"
 #include "failure_panel.h"
+#include "ladder_image_writer.h"
 #include "ladder_view.h"
 #include "load_progress_widget.h"
 #include "message_list_model.h"
@@ -14,21 +15,26 @@
 #include "message_text_search.h"
 #include "model_roles.h"
 #include "pcap_export_job.h"
+#include "report/export_scope.h"
+#include "report_export_job.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QImage>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTime>
@@ -91,6 +97,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_messageModel(new models::MessageListModel(this))
     , m_textSearch(new models::MessageTextSearch(this))
     , m_pcapExport(new models::PcapExportJob(this))
+    , m_reportExport(new widgets::ReportExportJob(this))
     , m_verticalSplitter(new QSplitter(Qt::Vertical, this))
     , m_horizontalSplitter(new QSplitter(Qt::Horizontal, m_verticalSplitter))
     , m_sideSplitter(new QSplitter(Qt::Vertical))
@@ -100,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_failurePanel(new widgets::FailurePanel(m_sideSplitter))
     , m_messagePane(new widgets::MessagePane(m_sideSplitter))
     , m_progress(new widgets::LoadProgressWidget(this))
+    , m_exportProgress(new widgets::LoadProgressWidget(this))
     , m_statusCounts(new QLabel(this))
 {
     setAcceptDrops(true);
@@ -127,6 +135,9 @@ MainWindow::MainWindow(QWidget* parent)
 
     statusBar()->addWidget(m_statusCounts, 1);
     statusBar()->addPermanentWidget(m_progress);
+    m_exportProgress->setObjectName(QStringLiteral("exportProgress"));
+    m_exportProgress->setCancelToolTip(tr("Stop the export (nothing is written)"));
+    statusBar()->addPermanentWidget(m_exportProgress);
 
     createActions();
     createMenus();
@@ -140,6 +151,16 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_progress, &widgets::LoadProgressWidget::cancelRequested, m_session, &models::CaptureSession::cancel);
     connect(m_pcapExport, &models::PcapExportJob::exportFinished, this, &MainWindow::onPcapExportFinished);
     connect(m_pcapExport, &models::PcapExportJob::exportFailed, this, &MainWindow::onPcapExportFailed);
+    connect(m_reportExport, &widgets::ReportExportJob::progressChanged, this, [this](int permille) {
+        m_exportProgress->setProgress(
+            permille, tr("Exporting %1").arg(widgets::ExportDialog::formatTitle(m_exportFormat)));
+    });
+    connect(m_reportExport, &widgets::ReportExportJob::exportFinished, this, &MainWindow::onReportExportFinished);
+    connect(m_reportExport, &widgets::ReportExportJob::exportFailed, this, &MainWindow::onReportExportFailed);
+    connect(m_reportExport, &widgets::ReportExportJob::exportCancelled, this, &MainWindow::onReportExportCancelled);
+    connect(m_exportProgress, &widgets::LoadProgressWidget::cancelRequested, m_reportExport,
+        &widgets::ReportExportJob::cancel);
+    connect(m_messageModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateLadderActions);
 
     connect(m_callList, &widgets::CallListView::callsSelected, this, &MainWindow::showCalls);
     connect(m_callList, &widgets::CallListView::callsSelected, this, &MainWindow::updateSaveActions);
@@ -204,6 +225,7 @@ MainWindow::MainWindow(QWidget* parent)
     restoreSettings();
     updateTitle();
     updateSaveActions();
+    updateLadderActions();
 }
 
 MainWindow::~MainWindow()
@@ -241,6 +263,20 @@ void MainWindow::createActions()
     m_saveAllPcapAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     connect(m_saveAllPcapAction, &QAction::triggered, this, [this] { choosePcapFile(false); });
 
+    m_exportAction = new QAction(tr("&Export…"), this);
+    m_exportAction->setObjectName(QStringLiteral("exportAction"));
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(tr("Write a report, a ladder image, text, JSON or a pcap of the calls"));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::showExportDialog);
+
+    // Painted by the exports' painter, not grabbed from the screen: the whole ladder, not the part
+    // scrolled into view, and the same in a dark theme.
+    m_copyLadderImageAction = new QAction(tr("Copy Ladder &Image"), this);
+    m_copyLadderImageAction->setObjectName(QStringLiteral("copyLadderImageAction"));
+    m_copyLadderImageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyLadderImageAction->setToolTip(tr("Copy the ladder shown as an image, to paste into a chat or a ticket"));
+    connect(m_copyLadderImageAction, &QAction::triggered, this, &MainWindow::copyLadderImage);
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -274,6 +310,12 @@ void MainWindow::createActions()
     m_previousFailureAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_ladder->addAction(m_previousFailureAction);
     connect(m_previousFailureAction, &QAction::triggered, m_ladder, &widgets::LadderView::selectPreviousFailure);
+    // The ladder's context menu: its actions, the image to copy first.
+    auto* ladderSeparator = new QAction(this);
+    ladderSeparator->setSeparator(true);
+    const auto ladderActions = m_ladder->actions();
+    m_ladder->insertActions(ladderActions.value(0), { m_copyLadderImageAction, ladderSeparator });
+    m_ladder->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_zoomInAction = new QAction(tr("Zoom &In"), this);
     m_zoomInAction->setShortcut(QKeySequence::ZoomIn);
@@ -299,6 +341,7 @@ void MainWindow::createMenus()
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
+    file->addAction(m_exportAction);
     file->addAction(m_saveSelectedPcapAction);
     file->addAction(m_saveAllPcapAction);
     file->addSeparator();
@@ -309,6 +352,8 @@ void MainWindow::createMenus()
 
     auto* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_pasteTraceAction);
+    edit->addSeparator();
+    edit->addAction(m_copyLadderImageAction);
     edit->addSeparator();
     edit->addAction(m_findAction);
 
@@ -451,12 +496,7 @@ void MainWindow::choosePcapFile(bool selectedOnly)
     if (!m_session->snapshot())
         return;
     // A name from the trace's, never the open capture itself.
-    const QString first = m_session->paths().value(0);
-    QString base = m_session->isTemporary(first) ? QStringLiteral("pasted-trace") : QFileInfo(first).completeBaseName();
-    for (const auto& suffix : { QStringLiteral(".pcap"), QStringLiteral(".pcapng") }) {
-        if (base.endsWith(suffix))
-            base.chop(suffix.size());
-    }
+    QString base = exportBaseName();
     base += selectedOnly ? QStringLiteral("-selected.pcap") : QStringLiteral("-sip.pcap");
     const QString directory = m_settings.value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
     QString path = QFileDialog::getSaveFileName(this,
@@ -478,15 +518,8 @@ bool MainWindow::savePcap(const QString& path, bool selectedOnly)
     const QList<quint32> calls = selectedOnly ? m_callList->selectedCallIndexes() : QList<quint32>();
     if (selectedOnly && calls.isEmpty())
         return false;
-    // Writing over a file of the open trace would destroy the messages being written.
-    const QFileInfo target(path);
-    for (const auto& open : m_session->paths()) {
-        if (target.exists() && QFileInfo(open) == target) {
-            QMessageBox::critical(this, tr("Cannot Save"),
-                tr("%1 is the trace that is open. Choose another name.").arg(QDir::toNativeSeparators(path)));
-            return false;
-        }
-    }
+    if (isOpenTraceFile(path, tr("Cannot Save")))
+        return false;
     if (!m_pcapExport->start(snapshot, calls, path))
         return false;
     const int count = selectedOnly ? int(calls.size()) : int(snapshot->calls().size());
@@ -515,8 +548,202 @@ void MainWindow::onPcapExportFailed(const QString& path, const QString& message)
     QMessageBox::critical(this, tr("Cannot Save"), message);
 }
 
+bool MainWindow::isOpenTraceFile(const QString& path, const QString& title)
+{
+    const QFileInfo target(path);
+    for (const auto& open : m_session->paths()) {
+        if (target.exists() && QFileInfo(open) == target) {
+            QMessageBox::critical(this, title,
+                tr("%1 is the trace that is open. Choose another name.").arg(QDir::toNativeSeparators(path)));
+            return true;
+        }
+    }
+    return false;
+}
+
+QString MainWindow::exportBaseName() const
+{
+    const QString first = m_session->paths().value(0);
+    QString base = m_session->isTemporary(first) ? QStringLiteral("pasted-trace") : QFileInfo(first).completeBaseName();
+    for (const auto& suffix : { QStringLiteral(".pcap"), QStringLiteral(".pcapng") }) {
+        if (base.endsWith(suffix))
+            base.chop(suffix.size());
+    }
+    return base;
+}
+
+QString MainWindow::exportDirectory() const
+{
+    const QString fallback = m_settings.value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
+    const QString first = m_session->paths().value(0);
+    if (first.isEmpty() || m_session->isTemporary(first))
+        return fallback;
+    // A trace opened from a read-only place (a mounted share, the samples of an installed package).
+    const QFileInfo directory(QFileInfo(first).absolutePath());
+    return directory.isWritable() ? directory.absoluteFilePath() : fallback;
+}
+
+void MainWindow::showExportDialog()
+{
+    const auto& snapshot = m_session->snapshot();
+    if (!snapshot || !m_session->diagnosis() || m_reportExport->isRunning())
+        return;
+    const auto& calls = snapshot->calls();
+    const auto failed
+        = std::count_if(calls.begin(), calls.end(), [](const auto& call) { return core::isFailedCall(call); });
+    auto* dialog = new widgets::ExportDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setCallCounts(int(m_callList->selectedCallIndexes().size()), int(failed), int(calls.size()));
+    const auto format
+        = render::parseExportFormat(m_settings.value(QStringLiteral("export/format")).toString().toStdString());
+    dialog->setFormat(format.value_or(render::ExportFormat::Html));
+    dialog->setRedact(m_settings.value(QStringLiteral("export/redact"), false).toBool());
+    dialog->setDefaultLocation(exportDirectory(), exportBaseName());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const auto name = render::exportFormatName(dialog->format());
+        m_settings.setValue(
+            QStringLiteral("export/format"), QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())));
+        m_settings.setValue(QStringLiteral("export/redact"), dialog->redact());
+        exportReport(dialog->format(), dialog->scope(), dialog->redact(), dialog->outputPath());
+    });
+    dialog->open();
+}
+
+bool MainWindow::exportReport(
+    render::ExportFormat format, widgets::ExportDialog::Scope scope, bool redact, const QString& path)
+{
+    const auto& analysis = m_session->analysis();
+    if (!analysis || !analysis->snapshot || !analysis->diagnosis || m_reportExport->isRunning() || path.isEmpty())
+        return false;
+    QList<quint32> calls;
+    std::string described;
+    if (scope == widgets::ExportDialog::Scope::Selected) {
+        calls = m_callList->selectedCallIndexes();
+        // The exporter takes calls in call order, each once; the selection is in the order clicked.
+        std::sort(calls.begin(), calls.end());
+        calls.erase(std::unique(calls.begin(), calls.end()), calls.end());
+        described = calls.size() == 1 ? "1 selected call" : std::to_string(calls.size()) + " selected calls";
+    } else {
+        core::ExportScope exportScope;
+        exportScope.failed = scope == widgets::ExportDialog::Scope::Failed;
+        const auto selection = core::selectExportCalls(*analysis->snapshot, exportScope);
+        calls = QList<quint32>(selection.calls.begin(), selection.calls.end());
+        described = exportScope.describe();
+    }
+    if (calls.isEmpty() || isOpenTraceFile(path, tr("Cannot Export")))
+        return false;
+    render::ExportRequest request;
+    request.format = format;
+    request.redact = redact;
+    request.outputPath = path.toStdString();
+    request.scope = described;
+    if (!m_reportExport->start(analysis, calls, request))
+        return false;
+    m_exportFormat = format;
+    if (m_exportFinishedBox)
+        m_exportFinishedBox->close();
+    const QString stage = tr("Exporting %1").arg(widgets::ExportDialog::formatTitle(format));
+    m_exportProgress->start();
+    m_exportProgress->setProgress(0, stage);
+    statusBar()->showMessage(
+        tr("Exporting %n call(s) to %1…", nullptr, int(calls.size())).arg(QDir::toNativeSeparators(path)));
+    updateSaveActions();
+    return true;
+}
+
+void MainWindow::onReportExportFinished(const QString& path, const render::ExportStats& stats)
+{
+    m_exportProgress->finish();
+    updateSaveActions();
+    const QString nativePath = QDir::toNativeSeparators(path);
+    const int calls = int(stats.calls);
+    QString details = tr("%1; calls: %2").arg(widgets::ExportDialog::formatTitle(m_exportFormat)).arg(calls);
+    if (stats.pages > 0)
+        details += QStringLiteral("; ") + tr("pages: %1").arg(stats.pages);
+    QString status = tr("Exported %n call(s) to %1", nullptr, calls).arg(nativePath);
+    // What is missing from the file is said where the user looks: the status bar and the box.
+    QStringList missing;
+    if (stats.unreadable > 0)
+        missing.append(tr("%n message(s) could not be read back and were left out", nullptr, int(stats.unreadable)));
+    if (stats.rowsLeftOut > 0)
+        missing.append(tr("the last %n ladder row(s) did not fit in the image", nullptr, int(stats.rowsLeftOut)));
+    for (const auto& text : std::as_const(missing)) {
+        status += QStringLiteral("; ") + text;
+        details += QStringLiteral("; ") + text;
+    }
+    statusBar()->showMessage(status + QLatin1Char('.'), kStatusMessageMs);
+
+    // Not modal: the user may go on working and open the file later, or never. The path is the
+    // main text, so that the box is as wide as the path (up to the style's limit) rather than
+    // breaking it across lines.
+    auto* box = new QMessageBox(
+        QMessageBox::Information, tr("Export Finished"), tr("Saved %1").arg(nativePath), QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("exportFinishedBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    box->setTextFormat(Qt::PlainText);
+    box->setInformativeText(details + QLatin1Char('.'));
+    auto* open = box->addButton(tr("&Open"), QMessageBox::AcceptRole);
+    auto* folder = box->addButton(tr("Show in &Folder"), QMessageBox::ActionRole);
+    box->setDefaultButton(open);
+    connect(box, &QMessageBox::buttonClicked, this, [this, path, open, folder](QAbstractButton* button) {
+        QString target;
+        if (button == open)
+            target = path;
+        else if (button == folder)
+            target = QFileInfo(path).absolutePath();
+        if (!target.isEmpty() && !QDesktopServices::openUrl(QUrl::fromLocalFile(target)))
+            statusBar()->showMessage(
+                tr("No application could open %1.").arg(QDir::toNativeSeparators(target)), kStatusMessageMs);
+    });
+    m_exportFinishedBox = box;
+    box->show();
+}
+
+void MainWindow::onReportExportFailed(const QString& path, const QString& message)
+{
+    Q_UNUSED(path);
+    m_exportProgress->finish();
+    statusBar()->clearMessage();
+    updateSaveActions();
+    QMessageBox::warning(this, tr("Cannot Export"), message);
+}
+
+void MainWindow::onReportExportCancelled(const QString& path)
+{
+    m_exportProgress->finish();
+    updateSaveActions();
+    statusBar()->showMessage(
+        tr("Export cancelled; %1 was not written.").arg(QDir::toNativeSeparators(path)), kStatusMessageMs);
+}
+
+void MainWindow::copyLadderImage()
+{
+    const auto& layout = m_messageModel->layout();
+    if (layout.rows().empty())
+        return;
+    const QImage image = render::LadderImageWriter::renderImage(layout);
+    if (image.isNull()) {
+        statusBar()->showMessage(tr("The ladder could not be drawn as an image."), kStatusMessageMs);
+        return;
+    }
+    QGuiApplication::clipboard()->setImage(image);
+    const auto drawn = render::LadderImageWriter::rowsFittingImage(layout);
+    QString text = tr("Copied the ladder as an image (%1 × %2 pixels)").arg(image.width()).arg(image.height());
+    if (drawn < layout.rows().size())
+        text += QStringLiteral("; ")
+            + tr("the last %n row(s) did not fit and were left out", nullptr, int(layout.rows().size() - drawn));
+    statusBar()->showMessage(text + QLatin1Char('.'), kStatusMessageMs);
+}
+
+void MainWindow::updateLadderActions()
+{
+    m_copyLadderImageAction->setEnabled(m_messageModel->rowCount() > 0);
+}
+
 void MainWindow::updateSaveActions()
 {
+    m_exportAction->setEnabled(m_session->snapshot() && m_session->diagnosis() && !m_reportExport->isRunning());
     const bool ready = m_session->snapshot() && !m_pcapExport->isRunning();
     const auto selected = ready ? m_callList->selectedCallIndexes().size() : 0;
     m_saveSelectedPcapAction->setText(selected > 1
@@ -755,7 +982,11 @@ void MainWindow::showHelp()
            "<p><b>Ctrl+F</b> filters the call list (any column; optionally the raw message text). "
            "<b>Ctrl+wheel</b> or <b>Ctrl++</b>/<b>Ctrl+-</b> zooms the ladder.</p>"
            "<p><b>File › Save Selected Calls as pcap</b> (or <b>Save All Calls</b>) writes the calls as a capture "
-           "that Wireshark opens, also when they came from a text log.</p>"));
+           "that Wireshark opens, also when they came from a text log.</p>"
+           "<p><b>Ctrl+E</b> (File › Export…) writes the selected, the failed or all calls as an HTML or PDF report "
+           "with the diagnosis, an SVG or PNG image of the ladder, text for a ticket, JSON or pcap, optionally with "
+           "numbers, names, addresses and Call-IDs redacted. <b>Ctrl+Shift+C</b> (Edit › Copy Ladder Image) copies "
+           "the ladder shown, to paste into a chat.</p>"));
 }
 
 void MainWindow::showAbout()

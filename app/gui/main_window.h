@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "export_dialog.h"
 #include "recent_files.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QSettings>
 
 #include <memory>
@@ -11,6 +13,7 @@
 class QAction;
 class QLabel;
 class QMenu;
+class QMessageBox;
 class QSplitter;
 
 namespace sipladder::models {
@@ -29,6 +32,7 @@ class FailurePanel;
 class LadderView;
 class LoadProgressWidget;
 class MessagePane;
+class ReportExportJob;
 } // namespace sipladder::widgets
 
 namespace sipladder::app {
@@ -36,8 +40,8 @@ namespace sipladder::app {
 // The SipLadder window: the call list on top, the ladder of the selected call(s) below it, and
 // beside the ladder the failure panel (why the call failed) above the selected message. Captures and text
 // SIP logs open from the command line, File › Open, Open Recent or by dropping them on the window; text
-// (a log from a ticket or a mail) opens by Edit › Paste Trace or by dropping it. Loading and saving as
-// pcap run in the background.
+// (a log from a ticket or a mail) opens by Edit › Paste Trace or by dropping it. Loading, saving as
+// pcap and File › Export… run in the background.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -54,8 +58,18 @@ public:
     // Writes the selected calls (`selectedOnly`) or every call as a pcap at `path`, in the background;
     // the status bar says what was written, a dialog why nothing was. False when nothing was started.
     bool savePcap(const QString& path, bool selectedOnly);
+    // File › Export…: the dialog, window-modal; accepting it starts exportReport().
+    void showExportDialog();
+    // Writes the selected, failed or all calls in `format` at `path`, in the background, with
+    // progress and Cancel in the status bar; when done the status bar says what was written and a
+    // box offers to open it, a dialog says why nothing was. False when nothing was started.
+    bool exportReport(
+        render::ExportFormat format, widgets::ExportDialog::Scope scope, bool redact, const QString& path);
+    // Edit › Copy Ladder Image: the ladder shown, painted as on screen, on the clipboard.
+    void copyLadderImage();
     models::CaptureSession& session() { return *m_session; }
     models::PcapExportJob& pcapExport() { return *m_pcapExport; }
+    widgets::ReportExportJob& reportExport() { return *m_reportExport; }
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -77,6 +91,17 @@ private:
     void updateSaveActions();
     void onPcapExportFinished(const QString& path, quint64 messages, quint64 packets, quint64 unreadable);
     void onPcapExportFailed(const QString& path, const QString& message);
+    // Refuses (with a dialog) to write over a file of the open trace: it would destroy the messages
+    // being written.
+    bool isOpenTraceFile(const QString& path, const QString& title);
+    // Where an export goes by default: beside the trace when that folder is writable, and the
+    // name to start from ("trunk-404" for trunk-404.pcap.gz).
+    QString exportDirectory() const;
+    QString exportBaseName() const;
+    void onReportExportFinished(const QString& path, const render::ExportStats& stats);
+    void onReportExportFailed(const QString& path, const QString& message);
+    void onReportExportCancelled(const QString& path);
+    void updateLadderActions();
     // The status-bar counts of the open trace.
     void showCounts();
     // After a load that failed or was cancelled: the trace still open shown again (false: none).
@@ -105,6 +130,7 @@ private:
     models::MessageListModel* m_messageModel;
     models::MessageTextSearch* m_textSearch;
     models::PcapExportJob* m_pcapExport;
+    widgets::ReportExportJob* m_reportExport;
 
     QSplitter* m_verticalSplitter;
     QSplitter* m_horizontalSplitter;
@@ -115,6 +141,9 @@ private:
     widgets::FailurePanel* m_failurePanel;
     widgets::MessagePane* m_messagePane;
     widgets::LoadProgressWidget* m_progress;
+    widgets::LoadProgressWidget* m_exportProgress;
+    QPointer<QMessageBox> m_exportFinishedBox; // non-modal; a new export replaces it
+    render::ExportFormat m_exportFormat = render::ExportFormat::Html; // of the export running
     QLabel* m_statusCounts;
     QString m_loadingName; // the trace being loaded, for the status bar once it failed
     bool m_followingEvidence = false;
@@ -125,6 +154,8 @@ private:
     QAction* m_pasteTraceAction = nullptr;
     QAction* m_saveSelectedPcapAction = nullptr;
     QAction* m_saveAllPcapAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_copyLadderImageAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_findAction = nullptr;
     QAction* m_mergePerHostAction = nullptr;

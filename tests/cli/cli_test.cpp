@@ -357,3 +357,137 @@ TEST_F(CliTest, DesktopAppWithoutADisplayPrintsTheSummaryAndTheDiagnosis)
     EXPECT_NE(result.out.find("sip:5551234567@pbx.example.test"), std::string::npos);
 }
 #endif
+
+// `export`, every format, as a user runs it on a machine without a display.
+class CliExportTest : public CliTest {
+protected:
+    static ProcessResult runHeadless(std::vector<std::string> args)
+    {
+        args.insert(args.begin(), {"/usr/bin/env", "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY", "-u", "QT_QPA_PLATFORM",
+                                      SIPLADDER_CLI_PATH});
+        return st::runProcess(args);
+    }
+    static std::string read(const std::string& file)
+    {
+        std::ifstream in(file, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+};
+
+TEST_F(CliExportTest, EveryFormatIsWrittenWithoutADisplay)
+{
+    writePcap(path("trunk.pcap"), trunkPackets());
+    const std::vector<std::pair<std::string, std::string>> formats{{"html", "<!DOCTYPE html>"}, {"pdf", "%PDF-"},
+        {"svg", "<?xml"}, {"png", "\x89PNG\r\n"}, {"txt", "SipLadder report"}, {"json", "{"},
+        {"pcap", std::string("\xd4\xc3\xb2\xa1", 4)}};
+    for (const auto& [format, magic] : formats) {
+        SCOPED_TRACE(format);
+        const auto out = path("report." + format);
+        const auto result = runHeadless({"export", "--format", format, "-o", out, path("trunk.pcap")});
+        ASSERT_EQ(result.exitCode, 0) << result.err;
+        EXPECT_TRUE(result.err.empty()) << result.err;
+        EXPECT_NE(result.out.find(out), std::string::npos) << result.out;
+        const auto bytes = read(out);
+        EXPECT_EQ(bytes.substr(0, magic.size()), magic);
+        if (format == "html" || format == "txt" || format == "svg") {
+            EXPECT_NE(bytes.find("404 Not Found"), std::string::npos);
+        }
+        if (format == "html") {
+            EXPECT_NE(bytes.find("<svg"), std::string::npos) << "the ladders are drawn as SVG";
+            EXPECT_NE(bytes.find("number-format"), std::string::npos);
+        }
+    }
+    // Nothing but the outputs in the folder: no temporaries left behind.
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(m_dir), std::filesystem::directory_iterator()),
+        static_cast<std::ptrdiff_t>(formats.size() + 1));
+    const auto help = run({"export", "--help"});
+    EXPECT_EQ(help.exitCode, 0);
+    for (const char* format : {"html", "pdf", "svg", "png", "txt", "json", "pcap", "--redact"})
+        EXPECT_NE(help.out.find(format), std::string::npos) << format;
+}
+
+TEST_F(CliExportTest, FailedAndCallChooseTheCalls)
+{
+    writePcap(path("trunk.pcap"), trunkPackets());
+    auto callIds = [&](const std::string& file) {
+        std::string error;
+        const auto json = JsonValue::parse(read(file), &error);
+        std::vector<std::string> ids;
+        if (!json) {
+            ADD_FAILURE() << error;
+            return ids;
+        }
+        for (const auto& call : (*json)["calls"].asArray())
+            ids.push_back(call["call_id"].asString());
+        return ids;
+    };
+    ASSERT_EQ(run({"export", "--format", "json", "-o", path("all.json"), path("trunk.pcap")}).exitCode, 0);
+    EXPECT_EQ(callIds(path("all.json")).size(), 2u);
+    ASSERT_EQ(run({"export", "--format", "json", "--failed", "-o", path("failed.json"), path("trunk.pcap")}).exitCode, 0);
+    EXPECT_EQ(callIds(path("failed.json")), std::vector<std::string>{"a84b4c76e66710@carrier.example"});
+    ASSERT_EQ(run({"export", "--format", "json", "--call", "77ae1c2@carrier.example", "-o", path("one.json"),
+                  path("trunk.pcap")})
+                  .exitCode,
+        0);
+    EXPECT_EQ(callIds(path("one.json")), std::vector<std::string>{"77ae1c2@carrier.example"});
+
+    // --failed on a PDF: the failing call's page, not the working one's Call-ID as a section.
+    const auto pdf = runHeadless({"export", "--format", "pdf", "--failed", "-o", path("failed.pdf"), path("trunk.pcap")});
+    ASSERT_EQ(pdf.exitCode, 0) << pdf.err;
+    EXPECT_NE(pdf.out.find("report of 1 call on"), std::string::npos) << pdf.out;
+
+    // An unknown Call-ID is a usage error, and nothing is written.
+    const auto unknown = run({"export", "--format", "html", "--call", "nope@nowhere", "-o", path("unknown.html"),
+        path("trunk.pcap")});
+    EXPECT_EQ(unknown.exitCode, 2);
+    EXPECT_NE(unknown.err.find("nope@nowhere"), std::string::npos) << unknown.err;
+    EXPECT_FALSE(std::filesystem::exists(path("unknown.html")));
+    // Usage errors of the export options.
+    EXPECT_EQ(run({"export", "--format", "doc", "-o", path("x.doc"), path("trunk.pcap")}).exitCode, 2);
+    EXPECT_EQ(run({"export", "--format", "pdf", path("trunk.pcap")}).exitCode, 2);
+    EXPECT_EQ(run({"summary", "--redact", path("trunk.pcap")}).exitCode, 2);
+}
+
+TEST_F(CliExportTest, UnwritableOutputExitsWithFourAndUnreadableInputWithThree)
+{
+    writePcap(path("trunk.pcap"), trunkPackets());
+    std::filesystem::create_directory(path("folder"));
+    for (const char* format : {"html", "pdf", "svg", "png", "txt", "json", "pcap"}) {
+        SCOPED_TRACE(format);
+        const auto missingDir = path("no-such-folder/out.") + format;
+        const auto result = runHeadless({"export", "--format", format, "-o", missingDir, path("trunk.pcap")});
+        EXPECT_EQ(result.exitCode, 4) << result.err;
+        EXPECT_NE(result.err.find(missingDir), std::string::npos) << result.err;
+        EXPECT_EQ(runHeadless({"export", "--format", format, "-o", path("folder"), path("trunk.pcap")}).exitCode, 4);
+        const auto missingInput = runHeadless({"export", "--format", format, "-o", path("x.out"), path("missing.pcap")});
+        EXPECT_EQ(missingInput.exitCode, 3);
+        EXPECT_FALSE(std::filesystem::exists(path("x.out")));
+    }
+}
+
+TEST_F(CliExportTest, TextLogsAndRedactionExport)
+{
+    const auto log = (st::testDataDir() / "textlogs" / "raw-pasted.txt").string();
+    for (const char* format : {"html", "pdf", "svg", "txt", "json", "pcap"}) {
+        SCOPED_TRACE(format);
+        const auto out = path(std::string("log.") + format);
+        const auto result = runHeadless({"export", "--format", format, "-o", out, log});
+        ASSERT_EQ(result.exitCode, 0) << result.err;
+        EXPECT_GT(std::filesystem::file_size(out), 100u);
+    }
+    EXPECT_NE(read(path("log.txt")).find("|<--404 Not Found---|"), std::string::npos) << read(path("log.txt"));
+
+    // --redact: the numbers, hosts, addresses and Call-IDs of the trunk are nowhere in the files.
+    writePcap(path("trunk.pcap"), trunkPackets());
+    for (const char* format : {"html", "svg", "txt", "json"}) {
+        SCOPED_TRACE(format);
+        const auto out = path(std::string("redacted.") + format);
+        const auto result = runHeadless({"export", "--format", format, "--redact", "-o", out, path("trunk.pcap")});
+        ASSERT_EQ(result.exitCode, 0) << result.err;
+        EXPECT_NE(result.out.find("redacted"), std::string::npos);
+        const auto bytes = read(out);
+        for (const char* original : {"5551234567", "12125550147", "203.0.113.10", "198.51.100.20", "carrier.example",
+                 "pbx.example.test", "a84b4c76e66710@"}) // the Call-ID (a tag is random and stays)
+            EXPECT_EQ(bytes.find(original), std::string::npos) << original;
+    }
+}

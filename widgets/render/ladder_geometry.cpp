@@ -72,9 +72,11 @@ LadderGeometry::LadderGeometry(const core::LadderLayout& layout, const LadderSty
             = m_loopOnLastColumn || (row.fromColumn == row.toColumn && row.fromColumn + 1u == m_columnCount);
     }
     const qreal headerNeed = widestText(QFontMetricsF(style.headerFont()), headerLabels) + 5 * m.padding;
-    const qreal labelNeed
-        = std::max(widestText(strongFm, arrowLabels) + (anyBadge ? m.badgeWidth + m.padding : 0), causeNeed)
-        + 2 * m.padding + 2 * m.arrowHeadLength;
+    // Rounded up: the spacing is rounded to whole pixels below, and a label with its cause badge that
+    // needs every fraction of a pixel would lose the badge to rounding.
+    const qreal labelNeed = std::ceil(
+        std::max(widestText(strongFm, arrowLabels) + (anyBadge ? m.badgeWidth + m.padding : 0), causeNeed)
+        + 2 * m.padding + 2 * m.arrowHeadLength);
     m_baseColumnSpacing = std::clamp(std::max(headerNeed, labelNeed), m.minColumnSpacing, m.maxColumnSpacing);
     m_leftMargin = std::ceil(std::max(std::min(headerNeed, m.maxColumnSpacing) / 2, m.arrowHeadLength + 2 * m.padding));
     m_rightMargin = m_leftMargin;
