@@ -241,6 +241,28 @@ TEST(LadderPainter, HeaderStaysWhileRowsScroll)
     EXPECT_NE(top.copy(0, header, 800, 400 - header), scrolled.copy(0, header, 800, 400 - header));
 }
 
+// A report paints the ladder into part of a page: nothing may land below the viewport (the time
+// column's background once ran a header's height past it, over the caption under the ladder).
+TEST(LadderPainter, NothingIsPaintedOutsideTheViewport)
+{
+    const core::LadderLayout layout = ladder();
+    const LadderStyle style(lightPalette(), QGuiApplication::font());
+    const LadderGeometry geometry(layout, style);
+    const QSize content(int(geometry.contentSize().width()), int(geometry.contentSize().height()));
+    QImage image(content + QSize(0, 200), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    PaintState state;
+    state.viewport = QRectF(QPointF(0, 0), QSizeF(content));
+    QPainter painter(&image);
+    LadderPainter(geometry).paint(painter, layout, geometry.visibleRows(state.viewport), style, state);
+    painter.end();
+    for (int y = content.height() + 1; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 5)
+            ASSERT_EQ(image.pixelColor(x, y).alpha(), 0) << "painted at " << x << "," << y;
+    // And the time column is painted inside it.
+    EXPECT_NE(image.pixelColor(2, content.height() - 2).alpha(), 0);
+}
+
 TEST(LadderPainter, TimeAndDeltaText)
 {
     constexpr std::int64_t ms = 1'000'000;

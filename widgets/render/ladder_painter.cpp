@@ -91,7 +91,7 @@ void LadderPainter::paint(QPainter& painter, const core::LadderLayout& layout, R
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     painter.fillRect(viewport, style.background());
-    painter.fillRect(QRectF(viewport.left(), headerHeight, timeWidth - viewport.left(), viewport.height()),
+    painter.fillRect(QRectF(viewport.left(), headerHeight, timeWidth - viewport.left(), viewport.bottom() - headerHeight),
         style.timeColumnBackground());
 
     const QRectF rowsArea(viewport.left(), headerHeight, viewport.width(), viewport.bottom() - headerHeight);
