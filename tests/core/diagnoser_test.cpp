@@ -726,3 +726,84 @@ TEST_F(DiagnoserTest, FailuresAreInCallOrderWithTheirIndexes)
     EXPECT_TRUE(m_diagnosis->failuresOfCall(9999).empty());
     EXPECT_EQ(m_diagnosis->initialFailureOfCall(9999), nullptr);
 }
+
+// "Reached" is an answer, busy, or ringing the caller gave up on: a 180 before a 404 proves nothing
+// (an announcement often plays before it), so it cannot make a 404 a number-format problem.
+TEST_F(DiagnoserTest, RingingBeforeAFailureIsNotReachingTheNumberButBusyIs)
+{
+    st::InviteOptions ringing;
+    ringing.ringBeforeFailure = true;
+    add(trunkCall("5551234567", 91), 0, [&](st::SipScenario& s) { s.failedCall(404, ringing); });
+    add(trunkCall("+15551234567", 92), 10, [](st::SipScenario& s) { s.failedCall(404); });
+    add(trunkCall("5551239999", 93), 20, [](st::SipScenario& s) { s.failedCall(486); });
+    add(trunkCall("+15551239999", 94), 30, [](st::SipScenario& s) { s.failedCall(404); });
+    load();
+    EXPECT_EQ(failureOf(callId(92)).explanation.cause, Cause::UnknownUser);
+    EXPECT_EQ(failureOf(callId(94)).explanation.cause, Cause::NumberFormat);
+}
+
+// Two numbers in + form are the same number only digit for digit: +44 is not +1 with the same
+// national digits.
+TEST_F(DiagnoserTest, AnotherCountryCodeIsAnotherNumber)
+{
+    add(trunkCall("+15551234567", 95), 0, [](st::SipScenario& s) { s.answeredCall(); });
+    add(trunkCall("+445551234567", 96), 10, [](st::SipScenario& s) { s.failedCall(404); });
+    add(trunkCall("0015551234567", 97), 20, [](st::SipScenario& s) { s.failedCall(404); });
+    load();
+    EXPECT_EQ(failureOf(callId(96)).explanation.cause, Cause::UnknownUser);
+    // 00 + country code is the + form written for dialling.
+    EXPECT_EQ(failureOf(callId(97)).explanation.cause, Cause::NumberFormat);
+}
+
+TEST_F(DiagnoserTest, NotRegisteredTellsAnExpiredRegistrationFromALaterOne)
+{
+    st::ScenarioCall registration;
+    registration.caller = party("201", "pbx.lan", kPhone, "Yealink SIP-T46U");
+    registration.callee = party("201", "pbx.lan", kLanPbx, "Asterisk PBX 20.5.0");
+    registration.seed = 101;
+    registration.callId = "reg-201@pbx.lan";
+    add(registration, 0, [](st::SipScenario& s) { s.registration(false, 60); });
+    add(trunkCall("201", 102, kLanPbx), 120, [](st::SipScenario& s) { s.failedCall(480); });
+
+    st::ScenarioCall later = registration;
+    later.caller = party("202", "pbx.lan", kPhone, "Yealink SIP-T46U");
+    later.callee = party("202", "pbx.lan", kLanPbx, "Asterisk PBX 20.5.0");
+    later.seed = 103;
+    later.callId = "reg-202@pbx.lan";
+    add(trunkCall("202", 104, kLanPbx), 130, [](st::SipScenario& s) { s.failedCall(480); });
+    add(later, 140, [](st::SipScenario& s) { s.registration(false, 3600); });
+    load();
+
+    const auto& expired = failureOf(callId(102));
+    EXPECT_EQ(expired.explanation.cause, Cause::NotRegistered);
+    EXPECT_NE(expired.explanation.summary.find("run out"), std::string::npos) << expired.explanation.summary;
+    const auto* evidence = findEvidence(expired.explanation, "REGISTER");
+    ASSERT_NE(evidence, nullptr);
+    EXPECT_NE(evidence->value.find("ran out at 10:01:00"), std::string::npos) << evidence->value;
+
+    const auto& notYet = failureOf(callId(104));
+    EXPECT_EQ(notYet.explanation.cause, Cause::NotRegistered);
+    EXPECT_NE(notYet.explanation.summary.find("was not registered when"), std::string::npos)
+        << notYet.explanation.summary;
+    evidence = findEvidence(notYet.explanation, "REGISTER");
+    ASSERT_NE(evidence, nullptr);
+    EXPECT_NE(evidence->value.find("after this request"), std::string::npos) << evidence->value;
+}
+
+// A 488 whose SDP names a codec the offer had is about something else (SRTP, ptime, bandwidth):
+// "no common codec" would send people the wrong way.
+TEST_F(DiagnoserTest, CodecRefusalWithACodecInCommonSaysSo)
+{
+    const std::string pcmu = "v=0\r\no=- 1 1 IN IP4 198.51.100.20\r\ns=-\r\nc=IN IP4 198.51.100.20\r\nt=0 0\r\n"
+                             "m=audio 10000 RTP/SAVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    add(trunkCall("5551234567", 105), 0, [](st::SipScenario& s) { s.failedCall(488); },
+        [&](std::size_t, std::string_view text) {
+            return text.rfind("SIP/2.0 488", 0) == 0 ? st::withBody(text, "application/sdp", pcmu) : std::string(text);
+        });
+    load();
+    const auto& failure = failureOf(callId(105));
+    EXPECT_EQ(failure.explanation.cause, Cause::CodecMismatch);
+    EXPECT_NE(failure.explanation.summary.find("although both sides name"), std::string::npos)
+        << failure.explanation.summary;
+    EXPECT_NE(failure.explanation.summary.find("PCMU"), std::string::npos) << failure.explanation.summary;
+}

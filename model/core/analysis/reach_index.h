@@ -11,8 +11,8 @@
 
 namespace sipladder::core {
 
-// The calls whose initial request reached the user it named (a 2xx, 180/183 ringing, or busy: the
-// destination exists), indexed by Request-URI user and by phone number, so that a 404 can ask "did
+// The calls whose initial request reached the user it named (a 2xx, busy, or ringing the caller
+// cancelled: the destination exists), indexed by Request-URI user and by phone number, so that a 404 can ask "did
 // anything in the capture reach this user, perhaps written another way, at another host or server?".
 class ReachIndex {
 public:
