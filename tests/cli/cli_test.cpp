@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <regex>
 
@@ -490,4 +492,27 @@ TEST_F(CliExportTest, TextLogsAndRedactionExport)
                  "pbx.example.test", "a84b4c76e66710@"}) // the Call-ID (a tag is random and stays)
             EXPECT_EQ(bytes.find(original), std::string::npos) << original;
     }
+}
+
+// Exports write a temporary and rename it over OUT: over an input that would replace the capture with
+// the report about it, over a device or a pipe it would make a plain file of it. Both are refused.
+TEST_F(CliExportTest, AnInputOrADeviceIsNeverReplacedByTheExport)
+{
+    writePcap(path("trunk.pcap"), trunkPackets());
+    const auto before = read(path("trunk.pcap"));
+    std::filesystem::create_symlink(path("trunk.pcap"), path("link.pcap"));
+    for (const char* format : {"txt", "pcap"}) {
+        SCOPED_TRACE(format);
+        for (const auto& out : {path("trunk.pcap"), path("link.pcap")}) {
+            const auto result = runHeadless({"export", "--format", format, "-o", out, path("trunk.pcap")});
+            EXPECT_EQ(result.exitCode, 4) << result.err;
+            EXPECT_NE(result.err.find("one of the inputs"), std::string::npos) << result.err;
+        }
+        EXPECT_EQ(read(path("trunk.pcap")), before);
+    }
+    ASSERT_EQ(::mkfifo(path("pipe").c_str(), 0600), 0);
+    const auto piped = runHeadless({"export", "--format", "txt", "-o", path("pipe"), path("trunk.pcap")});
+    EXPECT_EQ(piped.exitCode, 4) << piped.err;
+    EXPECT_NE(piped.err.find("not a regular file"), std::string::npos) << piped.err;
+    EXPECT_EQ(std::filesystem::status(path("pipe")).type(), std::filesystem::file_type::fifo);
 }

@@ -202,3 +202,37 @@ TEST_F(CliTextLogTest, ALogExportedAsPcapLoadsBackToTheSameCalls)
     EXPECT_EQ(unwritable.exitCode, 4);
     EXPECT_NE(unwritable.err.find("no-such-dir"), std::string::npos) << unwritable.err;
 }
+
+// chan_sip gives up on an unanswered INVITE 32 s later with a console warning, not a SIP message: the
+// log's last time stamp, whatever line carries it, is where the trace ends, so the call timed out.
+TEST_F(CliTextLogTest, TheLastTimeStampOfAnyLineEndsTheLog)
+{
+    std::string log;
+    const std::string invite = "INVITE sip:5551234567@198.51.100.50:5060 SIP/2.0\n"
+                               "Via: SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK1a2b;rport\n"
+                               "From: \"1000\" <sip:1000@10.0.0.5>;tag=as01\n"
+                               "To: <sip:5551234567@198.51.100.50:5060>\n"
+                               "Call-ID: t1@10.0.0.5\n"
+                               "CSeq: 102 INVITE\n"
+                               "Content-Length: 0\n\n";
+    log += "[Nov 24 10:00:00] VERBOSE[1] chan_sip.c: Reliably Transmitting (no NAT) to 198.51.100.50:5060:\n" + invite
+        + "---\n";
+    for (int retry = 1; retry <= 6; ++retry)
+        log += "[Nov 24 10:00:0" + std::to_string(retry) + "] VERBOSE[1] chan_sip.c: Retransmitting #"
+            + std::to_string(retry) + " (no NAT) to 198.51.100.50:5060:\n" + invite + "---\n";
+    const std::string ended = log + "[Nov 24 10:00:32] WARNING[1] chan_sip.c: Retransmission timeout reached on "
+                                    "transmission t1@10.0.0.5 for seqno 102 (Critical Request)\n";
+    std::ofstream(path("ended.log"), std::ios::binary) << ended;
+    std::ofstream(path("cut.log"), std::ios::binary) << log;
+
+    const auto endedSummary = json(run({"summary", "--json", path("ended.log")}));
+    ASSERT_TRUE(endedSummary);
+    ASSERT_EQ((*endedSummary)["calls"].size(), 1u);
+    EXPECT_EQ((*endedSummary)["calls"][0]["state"].asString(), "failed");
+    const auto diagnosis = run({"diagnose", path("ended.log")});
+    EXPECT_NE(diagnosis.out.find("[timeout, error]"), std::string::npos) << diagnosis.out;
+    // Without the warning the log ends 6 s after the INVITE: too early to call it a time-out.
+    const auto cutSummary = json(run({"summary", "--json", path("cut.log")}));
+    ASSERT_TRUE(cutSummary);
+    EXPECT_EQ((*cutSummary)["calls"][0]["state"].asString(), "in-progress");
+}

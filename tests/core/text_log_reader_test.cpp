@@ -4,6 +4,7 @@
 #include "support/test_paths.h"
 
 #include "sip/sip_parser.h"
+#include "textlog/text_log_format.h"
 #include "textlog/text_log_reader.h"
 
 #include <gtest/gtest.h>
@@ -393,4 +394,97 @@ TEST_F(TextLogReaderTest, EveryMessageParsesAsSip)
         EXPECT_TRUE(message.problems().none()) << message.problemText();
         EXPECT_EQ(message.callId(), "call-1@carrier.example");
     }
+}
+
+// Two messages in one TCP segment: ngrep prints them in one block, the second start line right after
+// the first body. Both get the block's addresses, time and transport.
+TEST_F(TextLogReaderTest, TwoMessagesInOneNgrepSegmentBothKeepTheBlock)
+{
+    auto dotted = [](const std::string& text) {
+        std::string out;
+        for (std::size_t start = 0; start < text.size();) {
+            const auto end = text.find('\n', start);
+            out += text.substr(start, end - start) + ".\n";
+            start = end + 1;
+        }
+        return out;
+    };
+    std::string ack = kNotFound;
+    ack.replace(0, ack.find('\n'), "ACK sip:5551234567@198.51.100.20 SIP/2.0");
+    std::string bye = kNotFound;
+    bye.replace(0, bye.find('\n'), "BYE sip:5551234567@198.51.100.20 SIP/2.0");
+    const auto result = read("#\nT 2026/11/24 10:00:07.000000 203.0.113.10:40000 -> 198.51.100.20:5060 [AP]\n"
+        + dotted(ack) + dotted(bye) + "\n#\n");
+    ASSERT_EQ(result.messages.size(), 2u) << describe(result.warnings);
+    for (const auto& message : result.messages) {
+        EXPECT_EQ(message.meta.transport, core::Transport::Tcp);
+        EXPECT_EQ(message.meta.source.toString(), "203.0.113.10:40000");
+        EXPECT_EQ(message.meta.destination.toString(), "198.51.100.20:5060");
+        EXPECT_EQ(message.meta.timestampNs, result.messages[0].meta.timestampNs);
+    }
+    EXPECT_EQ(startLine(result.messages[1]), "BYE sip:5551234567@198.51.100.20 SIP/2.0");
+    // A start line after other text is not part of the block any more.
+    const auto apart = read("#\nT 2026/11/24 10:00:07.000000 203.0.113.10:40000 -> 198.51.100.20:5060 [AP]\n"
+        + dotted(ack) + "some other output\n" + bye);
+    ASSERT_EQ(apart.messages.size(), 2u);
+    EXPECT_TRUE(apart.messages[1].meta.sourceInferred || apart.messages[1].meta.source.toString() != "203.0.113.10:40000");
+}
+
+// A NOTIFY for a REFER carries "SIP/2.0 200 OK" as its body: a start line inside a body that may hold
+// SIP, before Content-Length is reached, is body.
+TEST_F(TextLogReaderTest, SipfragBodyStaysInItsNotify)
+{
+    const std::string body = "SIP/2.0 200 OK\n";
+    const std::string notify = "NOTIFY sip:a@203.0.113.10 SIP/2.0\nVia: SIP/2.0/UDP 198.51.100.20;branch=z9hG4bK-n\n"
+                               "From: <sip:c@d>;tag=2\nTo: <sip:a@b>;tag=1\nCall-ID: refer@y\nCSeq: 2 NOTIFY\n"
+                               "Event: refer\nContent-Type: message/sipfrag;version=2.0\nContent-Length: "
+        + std::to_string(body.size() + 1) + "\n\n" + body;
+    const auto result = read(notify + "\n" + kTrying);
+    ASSERT_EQ(result.messages.size(), 2u) << describe(result.warnings);
+    EXPECT_NE(result.messages[0].text.find("\r\n\r\nSIP/2.0 200 OK\r\n"), std::string::npos) << result.messages[0].text;
+    EXPECT_EQ(startLine(result.messages[1]), "SIP/2.0 100 Trying");
+    EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
+}
+
+// A body written with LF line ends that is exactly Content-Length as written is no mismatch, even
+// when one line earlier the CRLF reading, short of its last line end, came to the same number.
+TEST_F(TextLogReaderTest, AnExactBodyWinsOverAMatchOneLineEndShort)
+{
+    // Lines of the body: 3 + 1 bytes as written per line; CRLF short of the last end after k lines is
+    // 5k - 2, as written after k + 1 lines is 4(k + 1): equal for k = 6.
+    std::string body;
+    for (int i = 0; i < 7; ++i)
+        body += "a=" + std::to_string(i) + "\n";
+    const std::string head = crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP 203.0.113.10:5060;branch=z9hG4bK-1\n"
+                                  "From: <sip:a@b>;tag=1\nTo: <sip:c@d>;tag=2\nCall-ID: lf@y\nCSeq: 1 INVITE\n"
+                                  "Content-Type: application/sdp\nContent-Length: "
+        + std::to_string(body.size()) + "\n\n");
+    ASSERT_EQ(body.size(), 28u);
+    const auto result = read(head + body + "\r\n");
+    ASSERT_EQ(result.messages.size(), 1u);
+    EXPECT_EQ(result.messages[0].text, head + body);
+    EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
+}
+
+// Zeros at the start (logrotate's copytruncate) and UTF-16 text (Windows "Unicode") are still logs.
+TEST_F(TextLogReaderTest, ZerosAndUtf16AreReadAsText)
+{
+    const auto zeros = read(std::string(5000, '\0') + kInvite + "\n" + kNotFound);
+    ASSERT_EQ(zeros.messages.size(), 2u);
+    EXPECT_EQ(startLine(zeros.messages[0]), "INVITE sip:5551234567@198.51.100.20 SIP/2.0");
+
+    std::string utf16 = "\xFF\xFE";
+    for (const char c : crlf(kInvite + "\n" + kNotFound)) {
+        utf16 += c;
+        utf16 += '\0';
+    }
+    const auto wide = read(utf16);
+    ASSERT_EQ(wide.messages.size(), 2u) << describe(wide.warnings);
+    EXPECT_EQ(startLine(wide.messages[0]), "INVITE sip:5551234567@198.51.100.20 SIP/2.0");
+    EXPECT_EQ(startLine(wide.messages[1]), "SIP/2.0 404 Not Found");
+    EXPECT_TRUE(wide.warnings.empty()) << describe(wide.warnings);
+
+    EXPECT_TRUE(core::looksLikeTextLog(core::ByteView(reinterpret_cast<const std::uint8_t*>(utf16.data()), utf16.size())));
+    const std::string binary = "\x7f" "ELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x3e\x00\x01\x00";
+    EXPECT_FALSE(core::looksLikeTextLog(core::ByteView(reinterpret_cast<const std::uint8_t*>(binary.data()), binary.size())));
 }

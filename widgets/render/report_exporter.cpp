@@ -11,6 +11,7 @@
 #include "redact/redactor.h"
 #include "report/html_report_writer.h"
 #include "report/json_report_writer.h"
+#include "report/output_target.h"
 #include "report/pcap_exporter.h"
 #include "report/text_report_writer.h"
 
@@ -156,6 +157,12 @@ core::Result<ExportStats> ReportExporter::write(const core::CaptureSnapshot& sna
     }
     std::sort(chosen.begin(), chosen.end());
     chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+
+    std::vector<std::string> inputs;
+    for (const auto& file : snapshot.files())
+        inputs.push_back(file.path);
+    if (auto refused = core::checkOutputTarget(request.outputPath, inputs))
+        return std::move(*refused);
 
     if (paints(request.format) && qGuiApp == nullptr) {
         return core::Error { core::ErrorCode::InvalidArgument,

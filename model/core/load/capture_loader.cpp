@@ -392,6 +392,15 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     if (framesDone == 0) {
         captureStart = 0;
         captureEnd = 0;
+    } else {
+        // A log goes on after its last SIP message (chan_sip's "Retransmission timeout reached"
+        // comes 32 s after an unanswered INVITE): its last time stamp is where it ends.
+        for (const auto& file : files) {
+            if (file.text) {
+                if (const auto latest = file.text->latestTimeNs())
+                    captureEnd = std::max(captureEnd, *latest);
+            }
+        }
     }
     snapshot->m_captureStartNs = captureStart;
     snapshot->m_captureEndNs = captureEnd;

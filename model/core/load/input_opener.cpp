@@ -6,6 +6,7 @@
 #include "capture/gzip_inflater.h"
 #include "textlog/text_log_format.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -26,6 +27,31 @@ Error binaryError(const std::string& name, bool compressed)
             + (compressed ? " is gzip-compressed, but what it holds is not a packet capture or SIP text log"
                           : " is not a packet capture or SIP text log")
             + ": it holds binary data that is neither pcap, pcapng nor text." };
+}
+
+bool allZero(const std::vector<std::uint8_t>& bytes)
+{
+    return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t byte) { return byte == 0; });
+}
+
+// A log truncated in place while still open for writing (logrotate's copytruncate) starts with a run
+// of zeros that can be longer than the probe: look at the first bytes after it.
+bool textAfterZeros(const FileByteSource& file, const std::vector<std::uint8_t>& head)
+{
+    constexpr std::uint64_t kMaxZeroRun = 256ull * 1024 * 1024;
+    if (!allZero(head))
+        return false;
+    std::vector<std::uint8_t> chunk(kTextProbeLength);
+    for (std::uint64_t offset = head.size(); offset < std::min<std::uint64_t>(file.size(), kMaxZeroRun);) {
+        const std::int64_t got = file.readSome(offset, chunk.size(), chunk.data());
+        if (got <= 0)
+            return false;
+        chunk.resize(static_cast<std::size_t>(got));
+        if (!allZero(chunk))
+            return looksLikeTextLog(ByteView(chunk));
+        offset += static_cast<std::uint64_t>(got);
+    }
+    return false;
 }
 
 } // namespace
@@ -50,7 +76,7 @@ Result<OpenedInput> openInput(const std::string& path, HostNameTable& hosts)
 
     OpenedInput input;
     if (probe.format == CaptureFormat::Unknown) {
-        if (!looksLikeTextLog(headView))
+        if (!looksLikeTextLog(headView) && !textAfterZeros(*file, head))
             return binaryError(name, false);
         input.text = std::make_unique<TextLogReader>(file, hosts);
         input.byteSource = file;

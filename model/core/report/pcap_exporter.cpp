@@ -4,6 +4,7 @@
 #include "capture/file_error.h"
 #include "redact/redactor.h"
 #include "report/link_layer_rewriter.h"
+#include "report/output_target.h"
 #include "report/packet_synthesiser.h"
 #include "util/fast_hash.h"
 
@@ -254,6 +255,11 @@ Result<PcapExportStats> PcapExporter::write(
 Result<PcapExportStats> PcapExporter::write(const CaptureSnapshot& snapshot, std::span<const std::uint32_t> callIndexes,
     const std::string& path, const PcapExportOptions& options)
 {
+    std::vector<std::string> inputs;
+    for (const auto& file : snapshot.files())
+        inputs.push_back(file.path);
+    if (auto refused = checkOutputTarget(path, inputs))
+        return std::move(*refused);
     for (const auto call : callIndexes) {
         if (call >= snapshot.calls().size())
             return Error{ErrorCode::InvalidArgument, "no call number " + std::to_string(call) + " in the trace"};

@@ -382,11 +382,13 @@ CleanLine LineCleaner::clean(std::string_view raw)
         text.remove_suffix(1); // the CR of a CRLF line end is not part of the content
     const bool hasEscape = std::memchr(text.data(), 0x1b, text.size()) != nullptr;
     const bool hasCr = std::memchr(text.data(), '\r', text.size()) != nullptr;
-    if (hasEscape || hasCr) {
+    // NUL bytes: the zeros logrotate's copytruncate leaves, or the other half of UTF-16 text.
+    const bool hasNul = std::memchr(text.data(), '\0', text.size()) != nullptr;
+    if (hasEscape || hasCr || hasNul) {
         m_scratch.clear();
         for (std::size_t i = 0; i < text.size(); ++i) {
             const char c = text[i];
-            if (c == '\r')
+            if (c == '\r' || c == '\0')
                 continue;
             if (c != 0x1b) {
                 m_scratch += c;
@@ -409,6 +411,15 @@ CleanLine LineCleaner::clean(std::string_view raw)
         }
         text = m_scratch;
         line.modified = true;
+    }
+    // A byte order mark (UTF-8, or what is left of UTF-16's once its zeros are gone) is no content.
+    for (const std::string_view mark : {std::string_view("\xEF\xBB\xBF"), std::string_view("\xFF\xFE"),
+             std::string_view("\xFE\xFF")}) {
+        if (text.starts_with(mark)) {
+            text.remove_prefix(mark.size());
+            line.modified = true;
+            break;
+        }
     }
     // Prefixes can stack: a quoted log line ("> [Nov 24 10:00:00] ...").
     for (int round = 0; round < 3; ++round) {

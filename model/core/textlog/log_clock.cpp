@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "textlog/log_clock.h"
 
+#include <algorithm>
+
 namespace sipladder::core {
 
 namespace {
@@ -45,6 +47,7 @@ std::int64_t LogClock::resolve(const LogTime& time)
         }
     }
     m_lastNs = ns;
+    m_latestNs = std::max(m_latestNs, ns);
     return ns;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 namespace sipladder::core {
 
@@ -30,6 +31,12 @@ public:
     // Nanoseconds since the epoch, UTC (logs rarely say their zone; their wall clock is taken as UTC).
     std::int64_t resolve(const LogTime& time);
     bool started() const { return m_lastNs != kNone; }
+    // The latest time resolved so far, from any line: where the log ends in time, which can be well
+    // after its last SIP message (a "Retransmission timeout" warning, say).
+    std::optional<std::int64_t> latest() const
+    {
+        return m_latestNs == kNone ? std::nullopt : std::optional<std::int64_t>(m_latestNs);
+    }
 
 private:
     static constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::min();
@@ -37,6 +44,7 @@ private:
     int m_year = 1970;
     bool m_haveYear = false;
     std::int64_t m_lastNs = kNone;
+    std::int64_t m_latestNs = kNone;
 };
 
 } // namespace sipladder::core

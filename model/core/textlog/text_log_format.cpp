@@ -28,10 +28,15 @@ bool looksLikeTextLog(ByteView head)
 {
     if (head.empty())
         return false;
+    // NUL bytes say nothing either way: logrotate's copytruncate leaves runs of them in a log, and
+    // UTF-16 text has one beside every ASCII character (the reader drops them).
     std::size_t suspicious = 0;
+    std::size_t zeros = 0;
     for (const std::uint8_t byte : head) {
-        if (byte == 0)
-            return false;
+        if (byte == 0) {
+            ++zeros;
+            continue;
+        }
         // Bytes >= 0x80 count as text (UTF-8, Latin-1); ESC starts terminal colour codes, VT ends
         // the records of sofia's dump files.
         if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r' && byte != 0x1b && byte != 0x0b && byte != 0x0c)
@@ -39,7 +44,8 @@ bool looksLikeTextLog(ByteView head)
         else if (byte == 0x7f)
             ++suspicious;
     }
-    return suspicious * 100 <= head.size() * 2;
+    const std::size_t text = head.size() - zeros;
+    return text > 0 && suspicious * 100 <= text * 2;
 }
 
 } // namespace sipladder::core

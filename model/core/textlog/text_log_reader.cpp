@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "textlog/text_log_reader.h"
 
+#include "util/ascii_text.h"
+
 #include "sip/header_names.h"
 #include "sip/header_value.h"
 
@@ -234,14 +236,18 @@ bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& re
             std::string_view startCandidate = trimmed;
             if (m_dots && startCandidate.ends_with('.'))
                 startCandidate.remove_suffix(1);
-            if (foreignPrefix || parseTraceMarker(trimmed).kind != MarkerKind::None || isStartLine(startCandidate)) {
+            // A start line inside a body that may hold SIP, before Content-Length is reached, is body.
+            const bool sipInBody = m_state == State::Body && m_bodyMayHoldSip && m_contentLength
+                && !m_matchedLines && std::min(m_bodyAsIs, m_bodyCrlf) < *m_contentLength;
+            if (foreignPrefix || parseTraceMarker(trimmed).kind != MarkerKind::None
+                || (isStartLine(startCandidate) && !sipInBody)) {
                 if (clean.time.valid)
                     m_lastTimeNs = m_clock.resolve(clean.time);
                 reprocess = true;
                 return finish(Stop::Line);
             }
             if (leadingBlanks(content) < m_indent) // less indented than the message: other text
-                return finish(Stop::Line);
+                return finishOnOtherText();
         }
     }
     if (blank) {
@@ -290,7 +296,7 @@ bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& re
             m_headerEnd = m_messageLines.size() - 1;
             m_state = State::Body;
         } else {
-            return finish(Stop::Line); // other text ends a message without a body
+            return finishOnOtherText(); // other text ends a message without a body
         }
     }
 
@@ -300,11 +306,24 @@ bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& re
         if (blank)
             return finish(Stop::Line);
         if ((m_contentLength && *m_contentLength > 0) || looksLikeBody(content)) {
-            m_overrun = true;
             addLine(line, content, modified, fileEnd, false);
+            if (m_matchedWithoutLastEnd) {
+                // A match one line end short is the weaker reading: when this line makes the body
+                // exactly Content-Length (a body with LF line ends, say), that is the match.
+                const auto weakLines = m_matchedLines;
+                const bool weakCrlf = m_matchedCrlf;
+                m_matchedLines.reset();
+                checkBodyMatch();
+                if (m_matchedLines && !m_matchedWithoutLastEnd)
+                    return false;
+                m_matchedLines = weakLines;
+                m_matchedCrlf = weakCrlf;
+                m_matchedWithoutLastEnd = true;
+            }
+            m_overrun = true;
             return false;
         }
-        return finish(Stop::Line);
+        return finishOnOtherText();
     }
     if (m_overrun || !m_contentLength) {
         if (blank)
@@ -317,6 +336,14 @@ bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& re
     if (!m_matchedLines && m_bodyAsIs > *m_contentLength + kBodySlack && m_bodyCrlf > *m_contentLength + kBodySlack)
         return finish(Stop::Line);
     return false;
+}
+
+bool TextLogReader::finishOnOtherText()
+{
+    // Text between two messages: the second is not another message of the first one's block.
+    if (m_pending.continuation)
+        m_pending.active = false;
+    return finish(Stop::Line);
 }
 
 void TextLogReader::handleIdle(const TextLine& line, const CleanLine& clean, std::string_view content)
@@ -333,8 +360,11 @@ void TextLogReader::handleIdle(const TextLine& line, const CleanLine& clean, std
         }
         return;
     }
-    if (marker.kind == MarkerKind::MessageEnd)
+    if (marker.kind == MarkerKind::MessageEnd) {
+        if (m_pending.continuation)
+            m_pending.active = false; // the block is closed
         return; // a closing rule, or the rule under sofia's header line
+    }
     std::string_view candidate = trimmed;
     if (m_pending.active && m_pending.marker.dottedLineEnds && candidate.ends_with('.'))
         candidate.remove_suffix(1);
@@ -342,7 +372,7 @@ void TextLogReader::handleIdle(const TextLine& line, const CleanLine& clean, std
         beginMessage(line, clean, content);
         return;
     }
-    if (m_pending.active && ++m_pending.gap > kMaxMarkerGap)
+    if (m_pending.active && (m_pending.continuation || ++m_pending.gap > kMaxMarkerGap))
         m_pending.active = false;
 }
 
@@ -352,6 +382,7 @@ void TextLogReader::beginMessage(const TextLine& line, const CleanLine& clean, s
     m_text.clear();
     m_via = m_route = m_contact = m_to = m_callId = m_cseq = m_from = Slice();
     m_contentLength.reset();
+    m_bodyMayHoldSip = false;
     m_matchedLines.reset();
     m_matchedCrlf = false;
     m_matchedWithoutLastEnd = false;
@@ -376,7 +407,10 @@ void TextLogReader::beginMessage(const TextLine& line, const CleanLine& clean, s
         m_format = TextLogFormat::RawSip;
         m_dots = false;
     }
-    m_pending.active = false;
+    if (m_pending.active) {
+        m_pending.continuation = true;
+        m_pending.gap = 0;
+    }
     // A log without any time: the order of its messages, one microsecond apart (CONTRACT.md).
     m_timeNs = time.value_or(static_cast<std::int64_t>(m_messageCount) * 1000);
     m_state = State::Headers;
@@ -461,6 +495,12 @@ void TextLogReader::noteHeader(std::string_view content, std::uint32_t begin)
         if (!m_contentLength)
             m_contentLength = parseDecimal(value);
         break;
+    case HeaderId::ContentType: {
+        // A NOTIFY's message/sipfrag ("SIP/2.0 200 OK") or a multipart part may hold SIP start lines.
+        const std::string type = asciiLowerCase(value);
+        m_bodyMayHoldSip = type.find("message/sip") != std::string::npos || type.starts_with("multipart/");
+        break;
+    }
     default:
         break;
     }

@@ -45,6 +45,8 @@ public:
     std::uint64_t bytesTotal() const { return m_lines.size(); }
     std::uint64_t linesRead() const { return m_lineCount; }
     std::uint64_t messagesRead() const { return m_messageCount; }
+    // The latest time any line of the log carried (SIP or not); none when the log has no times.
+    std::optional<std::int64_t> latestTimeNs() const { return m_clock.latest(); }
     // True when the file could not be read to its end (an I/O error).
     bool readFailed() const { return m_lines.failed(); }
 
@@ -71,6 +73,9 @@ private:
         std::optional<std::int64_t> timeNs;
         int gap = 0;
         bool active = false;
+        // The marker's message was read; a start line right after it is another message of the same
+        // block (two messages in one TCP segment), sent the same way at the same time.
+        bool continuation = false;
     };
     struct Slice {
         std::uint32_t begin = 0;
@@ -88,6 +93,7 @@ private:
     void noteHeader(std::string_view content, std::uint32_t begin);
     void checkBodyMatch();
     bool finish(Stop stop);
+    bool finishOnOtherText();
     void warn(std::uint64_t line, const char* kind, std::string text);
 
     std::unique_ptr<EndpointInferrer> m_ownedInferrer;
@@ -116,6 +122,7 @@ private:
     std::int64_t m_timeNs = 0;
     std::size_t m_headerEnd = 0; // index of the blank line ending the headers, in m_messageLines
     std::optional<std::uint64_t> m_contentLength;
+    bool m_bodyMayHoldSip = false; // message/sipfrag or multipart: a start line in the body is body
     Slice m_via, m_route, m_contact, m_to, m_callId, m_cseq, m_from;
     bool m_sawBlank = false; // the headers ended with a blank line of the log (not one put in)
     // Body: how many body lines matched Content-Length, and whether text went on after them.
