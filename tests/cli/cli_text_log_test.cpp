@@ -236,3 +236,23 @@ TEST_F(CliTextLogTest, TheLastTimeStampOfAnyLineEndsTheLog)
     ASSERT_TRUE(cutSummary);
     EXPECT_EQ((*cutSummary)["calls"][0]["state"].asString(), "in-progress");
 }
+
+// A host the log knows only by name (the logging PBX, never written with an address) has a stand-in
+// address inside; the diagnosis names it as the log does, never by that address.
+TEST_F(CliTextLogTest, AHostKnownByNameIsNamedInTheDiagnosis)
+{
+    const std::string head = "From: \"Carrier\" <sip:+12125550147@carrier.example>;tag=t1\n"
+                             "Call-ID: fail1@carrier.example\n";
+    const std::string log = "<--- Received SIP request (300 bytes) from UDP:203.0.113.10:5060 --->\n"
+                            "INVITE sip:+15551234567@pbx.example.test SIP/2.0\n"
+                            "Via: SIP/2.0/UDP 203.0.113.10:5060;branch=z9hG4bKaa1\n"
+        + head + "To: <sip:+15551234567@pbx.example.test>\nCSeq: 1 INVITE\nContent-Length: 0\n\n"
+        + "<--- Transmitting SIP response (279 bytes) to UDP:203.0.113.10:5060 --->\n"
+          "SIP/2.0 404 Not Found\nVia: SIP/2.0/UDP 203.0.113.10:5060;branch=z9hG4bKaa1\n"
+        + head + "To: <sip:+15551234567@pbx.example.test>;tag=s1\nCSeq: 1 INVITE\nContent-Length: 0\n\n";
+    std::ofstream(path("pbx.log"), std::ios::binary) << log;
+    const auto diagnosis = run({"diagnose", path("pbx.log")});
+    ASSERT_EQ(diagnosis.exitCode, 0) << diagnosis.err;
+    EXPECT_NE(diagnosis.out.find("pbx.example.test:5060 answered 404 Not Found"), std::string::npos) << diagnosis.out;
+    EXPECT_EQ(diagnosis.out.find("0.0.0."), std::string::npos) << diagnosis.out;
+}

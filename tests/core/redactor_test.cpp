@@ -190,3 +190,18 @@ TEST(RedactorTest, HostileValuesAreRedactedWithoutBreakingQuotes)
                   "info=<https://cert.example.org/passport.cer>"),
         "REDACTED;info=<https://HOST-2/passport.cer>");
 }
+
+// A Refer-To carries the dialog to replace as an escaped URI header (RFC 3891): its Call-ID gets the
+// placeholder the Replaces header and the Call-ID header give it, and stays escaped.
+TEST(RedactorTest, ReplacesInsideAReferToUriIsTheSameCallId)
+{
+    core::Redactor redactor;
+    const auto callId = redactor.redactHeaderValue("Call-ID", "leakcallid-7788@192.0.2.77");
+    EXPECT_EQ(callId, "CALLID-1");
+    const auto referTo = redactor.redactHeaderValue("Refer-To",
+        "<sip:5551234567@pbx.example.test?Replaces=leakcallid-7788%40192.0.2.77%3Bto-tag%3D7a%3Bfrom-tag%3D9b>");
+    EXPECT_EQ(referTo, "<sip:NUMBER-1@HOST-1?Replaces=CALLID-1%3Bto-tag%3D7a%3Bfrom-tag%3D9b>");
+    EXPECT_EQ(referTo.find("leakcallid"), std::string::npos);
+    EXPECT_EQ(redactor.redactHeaderValue("Replaces", "leakcallid-7788@192.0.2.77;to-tag=7a;from-tag=9b"),
+        "CALLID-1;to-tag=7a;from-tag=9b");
+}

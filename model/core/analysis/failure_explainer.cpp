@@ -239,7 +239,8 @@ std::string FailureExplainer::Builder::endpointText(std::uint32_t messageIndex, 
     if (messageIndex == kNoIndex)
         return {};
     const auto& message = m_snapshot.messages()[messageIndex];
-    return source ? m_snapshot.source(message).toString() : m_snapshot.destination(message).toString();
+    // A text log's host known only by name has a stand-in address: the name is what the user knows.
+    return m_snapshot.endpointText(source ? m_snapshot.source(message) : m_snapshot.destination(message));
 }
 
 std::int64_t FailureExplainer::Builder::requestTime() const
@@ -271,8 +272,8 @@ void FailureExplainer::Builder::fillCommonValues()
         m_values["source"] = endpointText(m_failure.requestMessage, true);
         m_values["destination"] = endpointText(m_failure.requestMessage, false);
     } else {
-        m_values["source"] = m_snapshot.endpoint(m_transaction.requestSource).toString();
-        m_values["destination"] = m_snapshot.endpoint(m_transaction.requestDestination).toString();
+        m_values["source"] = m_snapshot.endpointText(m_snapshot.endpoint(m_transaction.requestSource));
+        m_values["destination"] = m_snapshot.endpointText(m_snapshot.endpoint(m_transaction.requestDestination));
     }
     m_values["responder"] = endpointText(m_failure.finalMessage, true);
     const auto fromText = m_request.header(HeaderId::From).value_or(std::string(m_snapshot.text(m_call.from)));
@@ -341,7 +342,7 @@ void FailureExplainer::Builder::setWorkingValues(std::uint32_t callIndex, std::u
     m_values["working_host"] = uri.hostPort();
     m_values["working_form"] = describeNumberForm(uri.user);
     m_values["working_destination"]
-        = requestMessage != kNoIndex ? endpointText(requestMessage, false) : call.destination.toString();
+        = requestMessage != kNoIndex ? endpointText(requestMessage, false) : m_snapshot.endpointText(call.destination);
     m_values["working_time"] = formatTimeOfDay(
         requestMessage != kNoIndex ? m_snapshot.messages()[requestMessage].timestampNs : call.startNs);
 }
@@ -647,7 +648,7 @@ void FailureExplainer::Builder::explainUnanswered()
         cancelCaptured = true;
         m_values["cancelled_by"] = cancel != kNoIndex
             ? endpointText(cancel, true)
-            : m_snapshot.endpoint(cancelTransaction.requestSource).toString();
+            : m_snapshot.endpointText(m_snapshot.endpoint(cancelTransaction.requestSource));
         if (cancel != kNoIndex)
             end = messages[cancel].timestampNs;
     } else if (endedBy != kNoIndex && messages[endedBy].timestampNs < end) {
@@ -750,7 +751,7 @@ void FailureExplainer::Builder::explainCancelled()
         cancel = cancelTransaction.requestMessage;
         m_values["cancelled_by"] = cancel != kNoIndex
             ? endpointText(cancel, true)
-            : m_snapshot.endpoint(cancelTransaction.requestSource).toString();
+            : m_snapshot.endpointText(m_snapshot.endpoint(cancelTransaction.requestSource));
     }
     std::uint32_t firstRinging = kNoIndex;
     for (const auto index : m_snapshot.messagesOfCall(m_failure.callIndex)) {

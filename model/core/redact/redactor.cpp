@@ -11,6 +11,7 @@
 #include "util/ascii_text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 
 namespace sipladder::core {
@@ -255,6 +256,51 @@ ParamPolicy parameterPolicy(std::string_view name)
     if (equalsIgnoreCase(name, "maddr") || equalsIgnoreCase(name, "received"))
         return ParamPolicy::Host;
     return ParamPolicy::Text;
+}
+
+// "%40" -> "@"; a "%" not followed by two hex digits stays as it is.
+std::string decodePercentEscapes(std::string_view text)
+{
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// RFC 3261 hvalue: unreserved and hnv-unreserved characters as they are, everything else %-escaped.
+std::string escapeUriHeaderValue(std::string_view text)
+{
+    static constexpr std::string_view kKept = "-_.!~*'()[]/?:+$";
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || kKept.find(c) != std::string_view::npos) {
+            out += c;
+        } else {
+            out += '%';
+            out += kDigits[byte >> 4];
+            out += kDigits[byte & 0x0f];
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -595,11 +641,14 @@ std::string Redactor::redactParameterValue(std::string_view name, std::string_vi
 }
 
 // ";name=value;flag" (URI, header or Via parameters), then "?h=v&h2=v2" URI headers; every byte that
-// is not a value is kept as written.
+// is not a value is kept as written. A URI header's value is a header value %-escaped
+// (`?Replaces=abc%40host%3Bto-tag%3D1` in a Refer-To): it is decoded, redacted as that header, and
+// escaped again.
 std::string Redactor::redactParameters(std::string_view text)
 {
     std::string out;
     std::size_t i = 0;
+    bool uriHeaders = false;
     while (i < text.size()) {
         const char c = text[i];
         if (c != ';' && c != '?' && c != '&') {
@@ -607,6 +656,7 @@ std::string Redactor::redactParameters(std::string_view text)
             out += scan(text.substr(i), kMessage);
             break;
         }
+        uriHeaders = uriHeaders || c == '?';
         out += c;
         ++i;
         std::size_t nameEnd = i;
@@ -626,7 +676,10 @@ std::string Redactor::redactParameters(std::string_view text)
                 ++valueEnd;
             const auto [lead, core, trail] = padded(text.substr(i, valueEnd - i));
             out += lead;
-            out += redactParameterValue(padded(name).core, core);
+            if (uriHeaders)
+                out += escapeUriHeaderValue(redactHeaderValue(padded(name).core, decodePercentEscapes(core)));
+            else
+                out += redactParameterValue(padded(name).core, core);
             out += trail;
             i = valueEnd;
         }

@@ -20,7 +20,11 @@ std::string ExportScope::describe() const
     if (!callIds.empty()) {
         if (!text.empty())
             text += " + ";
-        text += std::to_string(callIds.size()) + (callIds.size() == 1 ? " call" : " calls") + " by Call-ID";
+        // "--call X --call X" names one call.
+        std::vector<std::string> distinct(callIds.begin(), callIds.end());
+        std::sort(distinct.begin(), distinct.end());
+        const auto count = static_cast<std::size_t>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
+        text += std::to_string(count) + (count == 1 ? " call" : " calls") + " by Call-ID";
     }
     return text;
 }
