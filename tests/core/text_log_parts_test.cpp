@@ -120,6 +120,11 @@ TEST(TraceMarker, RecognisesTheHeaderOfEachShape)
     EXPECT_EQ(marker.format, TextLogFormat::FreeSwitch);
     EXPECT_EQ(marker.transport, core::Transport::Tcp);
     EXPECT_EQ(marker.time.nanosOfDay, (20 * 3600 + 7 * 60 + 57) * kSecond + 811'303'000);
+    // Over IPv6 sofia writes the flow label after the port.
+    marker = core::parseTraceMarker("recv 903 bytes from tls/[2001:db8::10]:5061/524288 at 10:00:00.123456:");
+    EXPECT_EQ(marker.kind, core::MarkerKind::MessageHeader);
+    ASSERT_TRUE(marker.remote);
+    EXPECT_EQ(marker.remote->toString(), "[2001:db8::10]:5061");
     marker = core::parseTraceMarker("sent 12 bytes to udp/[10.0.0.1]:5060 at 2025-07-10 13:23:53.123456:");
     EXPECT_TRUE(marker.time.hasYear);
     marker = core::parseTraceMarker("U 192.0.2.1:5060 -> 198.51.100.2:5060");

@@ -197,6 +197,10 @@ TraceMarker parseSofia(std::string_view line)
     // A label or compression note may follow the port: "[192.0.2.1]:5060 (label)".
     if (const auto space = address.find(' '); space != std::string_view::npos)
         address = address.substr(0, space);
+    // Over IPv6 sofia adds the flow label after the port: "[2001:db8::10]:5061/524288".
+    if (const auto label = address.rfind('/'); label != std::string_view::npos && label > address.rfind(']')
+        && address.rfind(']') != std::string_view::npos)
+        address = address.substr(0, label);
     marker.remote = parseEndpointText(address);
     if (!marker.remote || !parseStamp(stamp, marker.time))
         return TraceMarker();
