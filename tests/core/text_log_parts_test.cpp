@@ -130,6 +130,10 @@ TEST(TraceMarker, RecognisesTheHeaderOfEachShape)
     marker = core::parseTraceMarker("U 192.0.2.1:5060 -> 198.51.100.2:5060");
     EXPECT_EQ(marker.format, TextLogFormat::Ngrep);
     EXPECT_EQ(marker.destination->toString(), "198.51.100.2:5060");
+    // The first IP fragment of a large datagram.
+    marker = core::parseTraceMarker("U 192.0.2.1:5060 -> 198.51.100.2:5060 54321@0:1480");
+    EXPECT_EQ(marker.kind, core::MarkerKind::MessageHeader);
+    EXPECT_EQ(marker.destination->toString(), "198.51.100.2:5060");
     marker = core::parseTraceMarker("2026/11/24 10:00:00.000001 192.0.2.1:5060 -> 198.51.100.2:5060");
     EXPECT_EQ(marker.format, TextLogFormat::Sngrep);
     EXPECT_EQ(core::parseTraceMarker("Received:").format, TextLogFormat::CiscoCcsip);

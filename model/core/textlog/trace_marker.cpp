@@ -210,6 +210,22 @@ TraceMarker parseSofia(std::string_view line)
     return marker;
 }
 
+// ngrep's note on the first IP fragment of a datagram, "54321@0:1480" (id@offset:length); the
+// fragments after it ("+54321@1480:520") come without ports and are not joined, so the message keeps
+// its first part and the Content-Length warning says what is missing.
+bool isNgrepFragment(std::string_view text)
+{
+    auto digits = [&](std::size_t& pos) {
+        const std::size_t start = pos;
+        while (pos < text.size() && isDigit(text[pos]))
+            ++pos;
+        return pos > start;
+    };
+    std::size_t pos = 0;
+    return digits(pos) && pos < text.size() && text[pos++] == '@' && digits(pos) && pos < text.size()
+        && text[pos++] == ':' && digits(pos) && pos == text.size();
+}
+
 // "SRC -> DST" with an optional "[flags]" after it (ngrep TCP); fills source and destination.
 bool parseArrow(std::string_view text, TraceMarker& marker)
 {
@@ -219,7 +235,7 @@ bool parseArrow(std::string_view text, TraceMarker& marker)
     std::string_view destination = text.substr(arrow + 4);
     if (const auto space = destination.find(' '); space != std::string_view::npos) {
         const auto flags = destination.substr(space + 1);
-        if (!(flags.size() >= 2 && flags.front() == '[' && flags.back() == ']'))
+        if (!(flags.size() >= 2 && flags.front() == '[' && flags.back() == ']') && !isNgrepFragment(flags))
             return false;
         destination = destination.substr(0, space);
     }
