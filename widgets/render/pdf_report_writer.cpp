@@ -5,6 +5,7 @@
 #include "pdf_flow.h"
 #include "rich_text.h"
 
+#include "report/paragraphs.h"
 #include "report/report_source.h"
 #include "util/time_format.h"
 
@@ -110,29 +111,14 @@ void addWithCode(RichText& out, std::string_view value, const QTextCharFormat& b
 std::vector<RichText> paragraphs(std::string_view value, const QTextCharFormat& base = {})
 {
     std::vector<RichText> out;
-    std::size_t pos = 0;
-    while (pos <= value.size()) {
-        auto end = value.find("\n\n", pos);
-        if (end == std::string_view::npos)
-            end = value.size();
-        auto paragraph = value.substr(pos, end - pos);
-        while (!paragraph.empty() && (paragraph.front() == '\n' || paragraph.front() == ' '))
-            paragraph.remove_prefix(1);
-        if (!paragraph.empty()) {
-            RichText text;
-            std::size_t line = 0;
-            while (line <= paragraph.size()) {
-                auto lineEnd = paragraph.find('\n', line);
-                if (lineEnd == std::string_view::npos)
-                    lineEnd = paragraph.size();
-                if (line > 0)
-                    text.add(QString(QChar::LineSeparator));
-                addWithCode(text, paragraph.substr(line, lineEnd - line), base);
-                line = lineEnd + 1;
-            }
-            out.push_back(std::move(text));
+    for (const auto& lines : core::splitParagraphs(value)) {
+        RichText text;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (i > 0)
+                text.add(QString(QChar::LineSeparator));
+            addWithCode(text, lines[i], base);
         }
-        pos = end + 2;
+        out.push_back(std::move(text));
     }
     return out;
 }

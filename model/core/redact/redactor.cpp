@@ -261,15 +261,7 @@ ParamPolicy parameterPolicy(std::string_view name)
 // "%40" -> "@"; a "%" not followed by two hex digits stays as it is.
 std::string decodePercentEscapes(std::string_view text)
 {
-    auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    };
+    const auto hex = hexDigitValue;
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {

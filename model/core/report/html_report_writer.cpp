@@ -3,6 +3,7 @@
 
 #include "report/builtin_report_css.h"
 #include "report/html_escape.h"
+#include "report/paragraphs.h"
 #include "report/report_source.h"
 #include "report/text_ladder_writer.h"
 #include "util/ascii_text.h"
@@ -71,29 +72,14 @@ public:
     // Paragraphs at blank lines, line breaks at single ones.
     void paragraphs(std::string_view value, std::string_view classes = {})
     {
-        std::size_t pos = 0;
-        while (pos <= value.size()) {
-            auto end = value.find("\n\n", pos);
-            if (end == std::string_view::npos)
-                end = value.size();
-            auto paragraph = value.substr(pos, end - pos);
-            while (!paragraph.empty() && (paragraph.front() == '\n' || paragraph.front() == ' '))
-                paragraph.remove_prefix(1);
-            if (!paragraph.empty()) {
-                open("p", classes);
-                std::size_t line = 0;
-                while (line <= paragraph.size()) {
-                    auto lineEnd = paragraph.find('\n', line);
-                    if (lineEnd == std::string_view::npos)
-                        lineEnd = paragraph.size();
-                    if (line > 0)
-                        raw("<br>");
-                    textWithCode(paragraph.substr(line, lineEnd - line));
-                    line = lineEnd + 1;
-                }
-                close("p");
+        for (const auto& lines : splitParagraphs(value)) {
+            open("p", classes);
+            for (std::size_t i = 0; i < lines.size(); ++i) {
+                if (i > 0)
+                    raw("<br>");
+                textWithCode(lines[i]);
             }
-            pos = end + 2;
+            close("p");
         }
     }
     std::string& out() { return m_out; }
