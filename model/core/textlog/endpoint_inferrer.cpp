@@ -13,7 +13,10 @@ namespace sipladder::core {
 
 namespace {
 
-constexpr std::size_t kMaxRememberedRequests = 200'000;
+// Requests are remembered in two generations of this many: a response finds its request among the
+// last 8192 to 16384, and the tables stay small enough for the cache (a log of a million requests
+// would otherwise grow one table past it, and every lookup would miss).
+constexpr std::size_t kRequestsPerGeneration = 8192;
 
 std::optional<std::uint16_t> portNumber(std::string_view text)
 {
@@ -44,7 +47,8 @@ EndpointInferrer::EndpointInferrer(HostNameTable& hosts)
     : m_hosts(hosts)
 {
     // Requests are remembered until their responses come; a log's worth of them would rehash often.
-    m_requests.reserve(4096);
+    m_requests.reserve(kRequestsPerGeneration);
+    m_olderRequests.reserve(kRequestsPerGeneration);
 }
 
 std::uint64_t EndpointInferrer::transactionKey(const MessageFacts& facts)
@@ -125,16 +129,20 @@ std::optional<Endpoint> EndpointInferrer::local() const
 ResolvedEndpoints EndpointInferrer::resolve(const MessageFacts& facts, const LogContext& context)
 {
     ResolvedEndpoints result;
-    result.transport = context.transport.value_or(viaTransport(facts.via).value_or(Transport::Udp));
+    // Only when the log does not say it: the Via is parsed for it otherwise for nothing.
+    result.transport = context.transport ? *context.transport : viaTransport(facts.via).value_or(Transport::Udp);
     const auto transport = result.transport;
     const auto key = transactionKey(facts);
-    if (m_requests.size() > kMaxRememberedRequests)
+    if (m_requests.size() >= kRequestsPerGeneration) {
+        std::swap(m_requests, m_olderRequests);
         m_requests.clear();
+    }
     const Leg* request = nullptr;
     if (!facts.isRequest) {
-        const auto found = m_requests.find(key);
-        if (found != m_requests.end())
+        if (const auto found = m_requests.find(key); found != m_requests.end())
             request = &found->second;
+        else if (const auto older = m_olderRequests.find(key); older != m_olderRequests.end())
+            request = &older->second;
     }
     const Endpoint unknown { HostNameTable::unknownHost(), 0 };
 

@@ -69,6 +69,7 @@ private:
     };
     HostNameTable& m_hosts;
     std::unordered_map<std::uint64_t, Leg> m_requests; // by Call-ID and top Via branch
+    std::unordered_map<std::uint64_t, Leg> m_olderRequests; // the generation before
     std::unordered_map<Endpoint, std::uint32_t> m_localVotes;
     std::optional<Endpoint> m_local;
     std::uint32_t m_localVotesBest = 0;

@@ -7,6 +7,26 @@ namespace sipladder::core {
 
 namespace {
 
+// Whether `text` holds a byte below 0x1c (ESC is 0x1b; tab counts too, which only costs the exact
+// scan), eight bytes at a time.
+bool hasControlByte(std::string_view text)
+{
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+    constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        if (((word - kOnes * 0x1c) & ~word & kHighs) != 0)
+            return true;
+    }
+    for (; i < text.size(); ++i) {
+        if (static_cast<unsigned char>(text[i]) < 0x1c)
+            return true;
+    }
+    return false;
+}
+
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
@@ -374,17 +394,17 @@ std::size_t LineCleaner::prefixLength(std::string_view line, LogTime& time, LogP
     return 0;
 }
 
-CleanLine LineCleaner::clean(std::string_view raw)
+CleanLine LineCleaner::scrub(std::string_view raw)
 {
     CleanLine line;
     std::string_view text = raw;
     if (!text.empty() && text.back() == '\r')
         text.remove_suffix(1); // the CR of a CRLF line end is not part of the content
-    const bool hasEscape = std::memchr(text.data(), 0x1b, text.size()) != nullptr;
-    const bool hasCr = std::memchr(text.data(), '\r', text.size()) != nullptr;
-    // NUL bytes: the zeros logrotate's copytruncate leaves, or the other half of UTF-16 text.
-    const bool hasNul = std::memchr(text.data(), '\0', text.size()) != nullptr;
-    if (hasEscape || hasCr || hasNul) {
+    // ESC (colour codes), CR and NUL bytes (the zeros logrotate's copytruncate leaves, the other half of
+    // UTF-16 text) are taken out; most lines have no control byte at all, which one pass tells.
+    if (hasControlByte(text)
+        && (std::memchr(text.data(), 0x1b, text.size()) != nullptr || std::memchr(text.data(), '\r', text.size()) != nullptr
+            || std::memchr(text.data(), '\0', text.size()) != nullptr)) {
         m_scratch.clear();
         for (std::size_t i = 0; i < text.size(); ++i) {
             const char c = text[i];
@@ -412,13 +432,24 @@ CleanLine LineCleaner::clean(std::string_view raw)
         text = m_scratch;
         line.modified = true;
     }
-    // A byte order mark (UTF-8, or what is left of UTF-16's once its zeros are gone) is no content.
-    for (const std::string_view mark : {std::string_view("\xEF\xBB\xBF"), std::string_view("\xFF\xFE"),
-             std::string_view("\xFE\xFF")}) {
-        if (text.starts_with(mark)) {
-            text.remove_prefix(mark.size());
-            line.modified = true;
-            break;
+    line.content = text;
+    return line;
+}
+
+CleanLine LineCleaner::clean(std::string_view raw)
+{
+    CleanLine line = scrub(raw);
+    std::string_view text = line.content;
+    // A byte order mark (UTF-8, or what is left of UTF-16's once its zeros are gone) is no content;
+    // only a line starting with a byte of 0xEF or above can begin with one.
+    if (!text.empty() && static_cast<unsigned char>(text[0]) >= 0xEF) {
+        for (const std::string_view mark : {std::string_view("\xEF\xBB\xBF"), std::string_view("\xFF\xFE"),
+                 std::string_view("\xFE\xFF")}) {
+            if (text.starts_with(mark)) {
+                text.remove_prefix(mark.size());
+                line.modified = true;
+                break;
+            }
         }
     }
     // Prefixes can stack: a quoted log line ("> [Nov 24 10:00:00] ...").

@@ -33,6 +33,9 @@ class LineCleaner {
 public:
     // `raw` is a line without its line feed (a CR before it may still be there).
     CleanLine clean(std::string_view raw);
+    // Only what is not text (colour codes, CR and NUL bytes), no prefix: for the lines inside a message
+    // whose start line had none, where a prefix would have to begin the line in a way no header does.
+    CleanLine scrub(std::string_view raw);
 
     // The length of a log prefix at the start of `line` (0 when none), with its time and kind.
     static std::size_t prefixLength(std::string_view line, LogTime& time, LogPrefix& kind);

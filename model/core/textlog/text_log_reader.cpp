@@ -12,6 +12,25 @@ namespace sipladder::core {
 
 namespace {
 
+// "Name: value" or an SDP line "v=0": a line of the message, which no log marker looks like (markers
+// are "<--- ... --->", "recv 12 bytes ...", "U a -> b", "Received:", rules, dates...). Checked first
+// because most lines of a message are such lines and the marker parser tries several shapes.
+bool looksLikeMessageLine(std::string_view line)
+{
+    if (line.size() < 3)
+        return false;
+    const char first = line[0];
+    if (line[1] == '=' && first >= 'a' && first <= 'z')
+        return true;
+    // Header names begin with a letter; "000123: " is Cisco's sequence number before a time stamp.
+    if (!((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z')))
+        return false;
+    std::size_t i = 1;
+    while (i < line.size() && line[i] != ':' && line[i] != ' ' && line[i] != '\t' && line[i] != '<')
+        ++i;
+    return i + 2 < line.size() && line[i] == ':' && line[i + 1] == ' ';
+}
+
 // How much of a file the first look reads to learn the logging host and host names.
 constexpr std::uint64_t kWarmUpBytes = 8 << 20;
 // A "message" beyond this is not one (a log that never ends a body); it is cut there.
@@ -210,7 +229,11 @@ bool TextLogReader::readNext(TextLogMessage& message)
 bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& reprocess)
 {
     reprocess = false;
-    const CleanLine clean = m_cleaner.clean(raw);
+    // Inside a message whose start line had no log prefix, a header or SDP line has none either (a
+    // prefix begins with a date, a '[', a month or a number, never "Name: "): only scrub it.
+    const bool plainMessageLine = m_state != State::Idle && m_prefix == LogPrefix::None
+        && looksLikeMessageLine(raw.substr(std::min(raw.size(), raw.find_first_not_of(" \t"))));
+    const CleanLine clean = plainMessageLine ? m_cleaner.scrub(raw) : m_cleaner.clean(raw);
     if (clean.time.valid && m_state == State::Idle)
         m_lastTimeNs = m_clock.resolve(clean.time);
     std::string_view content = clean.content;
@@ -239,8 +262,10 @@ bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& re
             // A start line inside a body that may hold SIP, before Content-Length is reached, is body.
             const bool sipInBody = m_state == State::Body && m_bodyMayHoldSip && m_contentLength
                 && !m_matchedLines && std::min(m_bodyAsIs, m_bodyCrlf) < *m_contentLength;
-            if (foreignPrefix || parseTraceMarker(trimmed).kind != MarkerKind::None
-                || (isStartLine(startCandidate) && !sipInBody)) {
+            // A header or SDP line is neither a marker nor a start line.
+            if (foreignPrefix
+                || (!plainMessageLine
+                    && (parseTraceMarker(trimmed).kind != MarkerKind::None || (isStartLine(startCandidate) && !sipInBody)))) {
                 if (clean.time.valid)
                     m_lastTimeNs = m_clock.resolve(clean.time);
                 reprocess = true;
