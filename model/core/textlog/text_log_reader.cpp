@@ -485,6 +485,21 @@ void TextLogReader::addVirtualBlankLine(const TextLine& line)
 
 void TextLogReader::noteHeader(std::string_view content, std::uint32_t begin)
 {
+    // Only Via, Route, Contact, To, From, Call-ID, CSeq and Content-Length/-Type matter here, in long or
+    // compact form (v, m, t, f, i, l, c): their names begin with one of these letters.
+    switch (content.empty() ? '\0' : static_cast<char>(content[0] | 0x20)) {
+    case 'v':
+    case 'r':
+    case 'm':
+    case 't':
+    case 'f':
+    case 'i':
+    case 'l':
+    case 'c':
+        break;
+    default:
+        return;
+    }
     const auto colon = content.find(':');
     const HeaderId id = headerIdOf(trimHeaderValue(content.substr(0, colon)));
     const std::string_view value = trimHeaderValue(content.substr(colon + 1));
