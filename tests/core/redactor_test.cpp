@@ -205,3 +205,31 @@ TEST(RedactorTest, ReplacesInsideAReferToUriIsTheSameCallId)
     EXPECT_EQ(redactor.redactHeaderValue("Replaces", "leakcallid-7788@192.0.2.77;to-tag=7a;from-tag=9b"),
         "CALLID-1;to-tag=7a;from-tag=9b");
 }
+
+// Bodies that carry identities outside URIs: a NOTIFY's sipfrag is redacted as a SIP message, and an
+// XML dialog-info gives its display names and Call-IDs placeholders too.
+TEST(RedactorTest, SipfragAndXmlBodiesLoseNamesAndCallIds)
+{
+    core::Redactor redactor;
+    const std::string xml = "<?xml version=\"1.0\"?>\r\n<dialog-info xmlns=\"urn:ietf:params:xml:ns:dialog-info\">"
+                            "<dialog id=\"1\" call-id=\"xmlonlycallid99@192.0.2.77\">"
+                            "<local><identity display=\"Boss Bigwig\">sip:5551234567@pbx.example.test</identity>"
+                            "<display-name>Carla Caller</display-name></local></dialog></dialog-info>\r\n";
+    const std::string notify = "NOTIFY sip:5551234567@192.0.2.77 SIP/2.0\r\nCall-ID: n1@192.0.2.77\r\n"
+                               "Content-Type: application/dialog-info+xml\r\nContent-Length: "
+        + std::to_string(xml.size()) + "\r\n\r\n" + xml;
+    const auto redacted = redactor.redactMessage(notify);
+    for (const char* original : {"Boss Bigwig", "Carla Caller", "xmlonlycallid99", "5551234567", "pbx.example.test"})
+        EXPECT_EQ(redacted.find(original), std::string::npos) << original << "\n" << redacted;
+    EXPECT_NE(redacted.find("display=\"NAME-"), std::string::npos) << redacted;
+    EXPECT_NE(redacted.find("call-id=\"CALLID-"), std::string::npos) << redacted;
+
+    const std::string frag = "SIP/2.0 200 OK\r\nFrom: \"Sipfrag Sam\" <sip:5551239999@carrier.example>;tag=1\r\n";
+    const std::string sipfrag = "NOTIFY sip:a@192.0.2.77 SIP/2.0\r\nCall-ID: n2@192.0.2.77\r\n"
+                                "Content-Type: message/sipfrag;version=2.0\r\nContent-Length: "
+        + std::to_string(frag.size()) + "\r\n\r\n" + frag;
+    const auto fragRedacted = redactor.redactMessage(sipfrag);
+    for (const char* original : {"Sipfrag Sam", "5551239999", "carrier.example"})
+        EXPECT_EQ(fragRedacted.find(original), std::string::npos) << original << "\n" << fragRedacted;
+    EXPECT_NE(fragRedacted.find("\r\n\r\nSIP/2.0 200 OK\r\n"), std::string::npos) << fragRedacted;
+}

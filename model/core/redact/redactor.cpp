@@ -993,6 +993,12 @@ std::string Redactor::redactBody(std::string_view body, std::string_view content
     const auto type = mediaTypeOf(contentType);
     const bool sdp = equalsIgnoreCase(type, "application/sdp");
     const bool multipart = type.size() >= 10 && equalsIgnoreCase(type.substr(0, 10), "multipart/");
+    // A NOTIFY's sipfrag is a SIP message in small: its headers by the header rules.
+    if (equalsIgnoreCase(type, "message/sipfrag"))
+        return redactMessage(body);
+    // XML (dialog-info, PIDF...): names and Call-IDs sit in attributes and elements no URI rule finds.
+    if (asciiLowerCase(type).find("xml") != std::string::npos)
+        return redactXmlIdentities(scan(body, kMessage));
     if (!sdp && !multipart)
         return scan(body, kMessage);
     std::string out;
@@ -1010,6 +1016,50 @@ std::string Redactor::redactBody(std::string_view body, std::string_view content
         out += sdpLine ? redactSdpLine(line) : scan(line, kMessage);
         out += ending;
         start = end;
+    }
+    return out;
+}
+
+// display="…" and call-id="…" attributes and <display-name>…</display-name> elements of an XML body
+// (RFC 4235 dialog-info, RFC 3863 PIDF, RFC 4662 RLMI), after the URIs in it were redacted.
+std::string Redactor::redactXmlIdentities(const std::string& xml)
+{
+    std::string out;
+    out.reserve(xml.size());
+    std::size_t i = 0;
+    while (i < xml.size()) {
+        const auto lower = [&](std::size_t at, std::string_view word) {
+            return at + word.size() <= xml.size() && equalsIgnoreCase(std::string_view(xml).substr(at, word.size()), word);
+        };
+        const bool nameStart = i == 0 || !(std::isalnum(static_cast<unsigned char>(xml[i - 1])) || xml[i - 1] == '-');
+        std::string_view attribute;
+        if (nameStart && lower(i, "display=\""))
+            attribute = "display";
+        else if (nameStart && lower(i, "call-id=\""))
+            attribute = "call-id";
+        if (!attribute.empty()) {
+            const std::size_t valueStart = i + attribute.size() + 2;
+            const std::size_t valueEnd = xml.find('"', valueStart);
+            if (valueEnd != std::string::npos) {
+                const auto value = std::string_view(xml).substr(valueStart, valueEnd - valueStart);
+                out.append(xml, i, valueStart - i);
+                out += attribute == "display" ? m_table.displayName(value) : m_table.callId(value);
+                i = valueEnd;
+                continue;
+            }
+        }
+        if (lower(i, "<display-name")) {
+            const std::size_t open = xml.find('>', i);
+            const std::size_t close = open == std::string::npos ? open : xml.find("</", open);
+            if (close != std::string::npos) {
+                out.append(xml, i, open + 1 - i);
+                const auto value = std::string_view(xml).substr(open + 1, close - open - 1);
+                out += value.empty() ? std::string() : m_table.displayName(value);
+                i = close;
+                continue;
+            }
+        }
+        out += xml[i++];
     }
     return out;
 }

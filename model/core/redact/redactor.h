@@ -97,6 +97,7 @@ private:
     std::string redactCredentials(std::string_view value);
     std::string redactCallIdList(std::string_view value);
     std::string redactBody(std::string_view body, std::string_view contentType);
+    std::string redactXmlIdentities(const std::string& xml);
     std::string redactSdpLine(std::string_view line);
     std::string redactEvidence(std::string_view header, std::string_view value);
     UriDiff redactUriDiff(const UriDiff& diff, bool nameAddr, std::string_view header);
