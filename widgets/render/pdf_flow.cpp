@@ -170,8 +170,10 @@ void PdfFlow::paragraph(const RichText& text, const ParagraphStyle& style)
 
     if (!atPageTop())
         space(style.spaceBefore);
+    // Room for what follows too: a ladder's lifeline header and first rows, or the start of a message
+    // box, so that a heading is not left alone at the foot of a page.
     if (style.keepWithNext)
-        ensureSpace(block.height + 4 * QFontMetricsF(m_theme.body).height());
+        ensureSpace(block.height + 8 * QFontMetricsF(m_theme.body).height());
     place(block, block.height < 5 * QFontMetricsF(style.font).height());
     space(style.spaceAfter);
 }
@@ -249,6 +251,14 @@ void PdfFlow::preformatted(const RichText& text, const QColor& fill, const QColo
         block.boxes.push_back({ QRectF(0, 0, barWidth, block.height), bar, {} });
     place(block, false);
     space(6);
+}
+
+qreal PdfFlow::ladderStartHeight(const core::LadderLayout& layout, const LadderStyle& style) const
+{
+    const LadderGeometry geometry = LadderGeometry(layout, style).fittedToWidth(m_width);
+    const qreal scale = std::min<qreal>(1, m_width / std::max<qreal>(1, geometry.contentSize().width()));
+    const auto rows = std::max<std::size_t>(1, std::min(layout.rows().size(), kMinLadderRows));
+    return (geometry.headerHeight() + static_cast<qreal>(rows) * geometry.rowHeight() + geometry.rowHeight() / 2) * scale;
 }
 
 void PdfFlow::ladder(const core::LadderLayout& layout, const LadderStyle& style)

@@ -89,6 +89,9 @@ public:
     // The whole ladder at the flow's width (scaled down when wider), continued across pages with
     // the lifeline header on top of each part.
     void ladder(const core::LadderLayout& layout, const LadderStyle& style);
+    // The height a ladder needs on a page to begin there (its lifeline header and first rows), for
+    // keeping its heading with it.
+    qreal ladderStartHeight(const core::LadderLayout& layout, const LadderStyle& style) const;
     void space(qreal height);
     // A new page unless `height` still fits on this one.
     void ensureSpace(qreal height);

@@ -439,9 +439,12 @@ void PdfReport::call(std::size_t number, std::uint32_t callIndex)
     heading(title, 2);
     facts(callIndex);
 
-    heading(RichText().add("Ladder"), 3);
     const auto style = LadderImageWriter::exportStyle();
-    m_flow.ladder(LadderImageWriter::printable(m_source.ladder(callIndex)), style);
+    const auto ladder = LadderImageWriter::printable(m_source.ladder(callIndex));
+    // The heading goes to the next page with the ladder when the ladder cannot begin on this one.
+    m_flow.ensureSpace(3 * QFontMetricsF(m_theme.heading3).height() + m_flow.ladderStartHeight(ladder, style));
+    heading(RichText().add("Ladder"), 3);
+    m_flow.ladder(ladder, style);
     auto caption = muted();
     caption.spaceAfter = 8;
     m_flow.paragraph(RichText().add("Ladder: time runs down; failures are marked with their cause"), caption);
