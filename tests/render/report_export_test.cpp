@@ -487,3 +487,28 @@ TEST(ReportExporterTest, UnwritableOutputAndCancelLeaveNothing)
     EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 7);
     std::filesystem::remove_all(dir);
 }
+
+// A heading never ends a page alone: it goes to the next page with the ladder or text it heads. Calls
+// of growing length move the headings down page 1 until each has met the foot of the page.
+TEST_F(PopplerTest, PdfHeadingsStayWithWhatTheyHead)
+{
+    const std::vector<std::string> headings { "Ladder", "Messages", "Diagnosis", "Evidence", "Working call",
+        "What to check", "References" };
+    for (int extra = 0; extra <= 24; extra += 2) {
+        const auto call = loadFile(writeLongCall(m_dir, extra));
+        const auto pdf = exportFile(call, { 0 }, ExportFormat::Pdf, "heading-" + std::to_string(extra) + ".pdf");
+        for (int page = 1; page <= pageCount(pdf); ++page) {
+            std::istringstream lines(text(pdf, page));
+            std::string line;
+            std::string last;
+            while (std::getline(lines, line)) {
+                while (!line.empty() && (line.back() == ' ' || line.back() == '\f'))
+                    line.pop_back();
+                if (!line.empty() && line != "SipLadder report" && line.rfind("page ", 0) != 0)
+                    last = line;
+            }
+            for (const auto& heading : headings)
+                EXPECT_NE(last, heading) << "page " << page << " of the call with " << extra << " extra rows";
+        }
+    }
+}
