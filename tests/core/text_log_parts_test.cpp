@@ -130,6 +130,11 @@ TEST(TraceMarker, RecognisesTheHeaderOfEachShape)
     marker = core::parseTraceMarker("U 192.0.2.1:5060 -> 198.51.100.2:5060");
     EXPECT_EQ(marker.format, TextLogFormat::Ngrep);
     EXPECT_EQ(marker.destination->toString(), "198.51.100.2:5060");
+    // ngrep -T: the time since the previous packet.
+    marker = core::parseTraceMarker("U +1.250300 192.0.2.1:5060 -> 198.51.100.2:5060");
+    EXPECT_EQ(marker.kind, core::MarkerKind::MessageHeader);
+    ASSERT_TRUE(marker.deltaNs);
+    EXPECT_EQ(*marker.deltaNs, 1'250'300'000);
     // The first IP fragment of a large datagram.
     marker = core::parseTraceMarker("U 192.0.2.1:5060 -> 198.51.100.2:5060 54321@0:1480");
     EXPECT_EQ(marker.kind, core::MarkerKind::MessageHeader);

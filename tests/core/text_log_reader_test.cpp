@@ -488,3 +488,21 @@ TEST_F(TextLogReaderTest, ZerosAndUtf16AreReadAsText)
     const std::string binary = "\x7f" "ELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x3e\x00\x01\x00";
     EXPECT_FALSE(core::looksLikeTextLog(core::ByteView(reinterpret_cast<const std::uint8_t*>(binary.data()), binary.size())));
 }
+
+// ngrep -T writes the time since the previous packet: the messages get those times, summed.
+TEST_F(TextLogReaderTest, NgrepDeltasMakeATimeLine)
+{
+    auto dotted = [](const std::string& text) {
+        std::string out;
+        for (std::size_t start = 0; start < text.size();) {
+            const auto end = text.find('\n', start);
+            out += text.substr(start, end - start) + ".\n";
+            start = end + 1;
+        }
+        return out;
+    };
+    const auto result = read("#\nU +0.000000 203.0.113.10:5060 -> 198.51.100.20:5060\n" + dotted(kTrying)
+        + "\n#\nU +2.500000 198.51.100.20:5060 -> 203.0.113.10:5060\n" + dotted(kNotFound) + "\n#\n");
+    ASSERT_EQ(result.messages.size(), 2u);
+    EXPECT_EQ(result.messages[1].meta.timestampNs - result.messages[0].meta.timestampNs, 2'500'000'000);
+}

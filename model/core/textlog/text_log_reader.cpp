@@ -382,6 +382,11 @@ void TextLogReader::handleIdle(const TextLine& line, const CleanLine& clean, std
         if (marker.time.valid) {
             m_pending.timeNs = m_clock.resolve(marker.time);
             m_lastTimeNs = m_pending.timeNs;
+        } else if (marker.deltaNs) {
+            // ngrep -T: no clock, only the time since the previous packet, summed from 1970-01-01.
+            m_deltaClockNs += *marker.deltaNs;
+            m_pending.timeNs = m_deltaClockNs;
+            m_lastTimeNs = m_pending.timeNs;
         }
         return;
     }

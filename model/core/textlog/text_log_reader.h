@@ -106,6 +106,7 @@ private:
     State m_state = State::Idle;
     Pending m_pending;
     std::optional<std::int64_t> m_lastTimeNs;
+    std::int64_t m_deltaClockNs = 0; // the sum of ngrep -T's deltas so far
     std::uint64_t m_lineCount = 0;
     std::uint64_t m_messageCount = 0;
     std::array<std::uint64_t, kTextLogFormatCount> m_formatCounts {};

@@ -245,13 +245,36 @@ bool parseArrow(std::string_view text, TraceMarker& marker)
 }
 
 // ngrep: "U 192.0.2.1:5060 -> 198.51.100.2:5060", with -t a date and time after the letter.
+// "0.000123" (seconds with up to nine decimals) as nanoseconds; nullopt when it is not that.
+std::optional<std::int64_t> parseSecondsDelta(std::string_view text)
+{
+    std::int64_t seconds = 0;
+    std::size_t pos = 0;
+    while (pos < text.size() && isDigit(text[pos]) && pos < 9)
+        seconds = seconds * 10 + (text[pos++] - '0');
+    if (pos == 0)
+        return std::nullopt;
+    std::int64_t fraction = 0;
+    std::int64_t scale = 1'000'000'000;
+    if (pos < text.size() && text[pos] == '.') {
+        ++pos;
+        while (pos < text.size() && isDigit(text[pos]) && scale > 1) {
+            scale /= 10;
+            fraction += (text[pos++] - '0') * scale;
+        }
+    }
+    if (pos != text.size())
+        return std::nullopt;
+    return seconds * 1'000'000'000 + fraction;
+}
+
 TraceMarker parseNgrep(std::string_view line)
 {
     TraceMarker marker;
     if (line.size() < 12 || line[1] != ' ' || (line[0] != 'U' && line[0] != 'T'))
         return marker;
     std::string_view rest = line.substr(2);
-    // "-t": "2026/11/24 10:00:00.123456 "; "-T": "+0.000123 " (a delta, not used).
+    // "-t": "2026/11/24 10:00:00.123456 "; "-T": "+0.000123 ", the time since the previous packet.
     if (rest.size() > 27 && isDigit(rest[0]) && rest[4] == '/') {
         const auto space = rest.find(' ', 11);
         if (space == std::string_view::npos || !parseStamp(rest.substr(0, space), marker.time))
@@ -261,6 +284,7 @@ TraceMarker parseNgrep(std::string_view line)
         const auto space = rest.find(' ');
         if (space == std::string_view::npos)
             return marker;
+        marker.deltaNs = parseSecondsDelta(rest.substr(1, space - 1));
         rest.remove_prefix(space + 1);
     }
     if (!parseArrow(rest, marker))

@@ -36,6 +36,7 @@ struct TraceMarker {
     std::optional<Endpoint> destination;
     std::optional<Transport> transport;
     LogTime time;
+    std::optional<std::int64_t> deltaNs; // ngrep -T: the time since the previous packet
     bool dottedLineEnds = false; // ngrep prints the CR of each line as '.'
     bool dashedRule = false; // a MessageEnd that is a rule of dashes (also opens sofia's messages)
 };
