@@ -89,7 +89,7 @@ std::string CommandLine::commandUsage(const std::string& command)
                "  --failed          the failed calls (initial transaction failed, cancelled included)\n"
                "  --redact          replace numbers, user names, host names, addresses and Call-IDs by\n"
                "                    placeholders (the same value keeps the same placeholder)\n"
-               "  -o, --output OUT  the file to write\n";
+               "  -o, --output OUT  the file to write ('-' for standard output)\n";
     }
     return usage();
 }

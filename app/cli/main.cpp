@@ -14,8 +14,11 @@
 
 #include <QGuiApplication>
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,6 +66,28 @@ std::string plural(std::uint64_t count, const char* word)
     return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
 }
 
+bool copyToStdout(const std::string& path)
+{
+    std::FILE* in = std::fopen(path.c_str(), "rb");
+    if (in == nullptr)
+        return false;
+    std::vector<char> buffer(1 << 16);
+    bool ok = true;
+    for (;;) {
+        const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), in);
+        if (got > 0 && std::fwrite(buffer.data(), 1, got, stdout) != got) {
+            ok = false;
+            break;
+        }
+        if (got < buffer.size()) {
+            ok = std::ferror(in) == 0;
+            break;
+        }
+    }
+    std::fclose(in);
+    return ok && std::fflush(stdout) == 0;
+}
+
 // `export`: the calls chosen by --call and --failed (all without either), written by ReportExporter,
 // which renames a finished temporary over OUT so that nothing is left on failure.
 int exportCalls(const cli::CommandLine& line, const core::CaptureSnapshot& snapshot)
@@ -89,15 +114,42 @@ int exportCalls(const cli::CommandLine& line, const core::CaptureSnapshot& snaps
     const bool explains = *format != render::ExportFormat::Pcap || line.redact;
     const auto diagnosis = explains ? core::Diagnoser(snapshot).diagnoseAll() : std::make_shared<core::Diagnosis>();
 
+    // "-o -": the export is written to a private temporary, then copied to standard output (a pipe
+    // cannot take the temporary-and-rename every export does), and the line saying what was written
+    // goes to standard error.
+    const bool toStdout = line.output == "-";
+    std::filesystem::path spoolDir;
+    if (toStdout) {
+        std::string pattern = (std::filesystem::temp_directory_path() / "sipladder-export-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            std::fprintf(stderr, "sipladder-cli: cannot create a temporary folder for the export to standard output\n");
+            return cli::ExitUnwritableOutput;
+        }
+        spoolDir = pattern;
+    }
+    struct SpoolRemover {
+        std::filesystem::path dir;
+        ~SpoolRemover()
+        {
+            std::error_code ignored;
+            if (!dir.empty())
+                std::filesystem::remove_all(dir, ignored);
+        }
+    } spoolRemover { spoolDir };
+
     render::ExportRequest request;
     request.format = *format;
     request.redact = line.redact;
-    request.outputPath = line.output;
+    request.outputPath = toStdout ? (spoolDir / ("export." + line.format)).string() : line.output;
     request.scope = scope.describe();
     const auto written = render::ReportExporter::write(snapshot, *diagnosis, selection.calls, request);
     if (!written) {
         std::fprintf(stderr, "sipladder-cli: %s\n", written.error().message.c_str());
         return written.error().code == core::ErrorCode::WriteFailed ? cli::ExitUnwritableOutput : cli::ExitFailure;
+    }
+    if (toStdout && !copyToStdout(request.outputPath)) {
+        std::fprintf(stderr, "sipladder-cli: could not write the export to standard output\n");
+        return cli::ExitUnwritableOutput;
     }
     const auto& stats = written.value();
     std::string what;
@@ -118,7 +170,8 @@ int exportCalls(const cli::CommandLine& line, const core::CaptureSnapshot& snaps
             + plural(stats.messages, "SIP message") + ")";
         break;
     }
-    std::printf("%s: %s%s\n", line.output.c_str(), what.c_str(), line.redact ? ", redacted" : "");
+    std::fprintf(toStdout ? stderr : stdout, "%s: %s%s\n", toStdout ? "standard output" : line.output.c_str(),
+        what.c_str(), line.redact ? ", redacted" : "");
     if (stats.unreadable > 0) {
         std::fprintf(stderr, "sipladder-cli: warning: %llu messages could not be read back and were left out\n",
             static_cast<unsigned long long>(stats.unreadable));

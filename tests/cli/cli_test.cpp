@@ -516,3 +516,23 @@ TEST_F(CliExportTest, AnInputOrADeviceIsNeverReplacedByTheExport)
     EXPECT_NE(piped.err.find("not a regular file"), std::string::npos) << piped.err;
     EXPECT_EQ(std::filesystem::status(path("pipe")).type(), std::filesystem::file_type::fifo);
 }
+
+// "-o -" writes the export to standard output, for a pipe; what was written is said on standard error.
+TEST_F(CliExportTest, DashWritesTheExportToStandardOutput)
+{
+    writePcap(path("trunk.pcap"), trunkPackets());
+    const auto text = runHeadless({"export", "--format", "txt", "--failed", "-o", "-", path("trunk.pcap")});
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    EXPECT_EQ(text.out.rfind("SipLadder report", 0), 0u) << text.out;
+    EXPECT_NE(text.out.find("404 Not Found"), std::string::npos);
+    EXPECT_NE(text.err.find("standard output: txt report of"), std::string::npos) << text.err;
+    EXPECT_FALSE(std::filesystem::exists(path("-")));
+
+    const auto pcap = runHeadless({"export", "--format", "pcap", "-o", "-", path("trunk.pcap")});
+    ASSERT_EQ(pcap.exitCode, 0) << pcap.err;
+    ASSERT_GE(pcap.out.size(), 24u);
+    std::ofstream(path("piped.pcap"), std::ios::binary) << pcap.out;
+    const auto summary = run({"summary", "--json", path("piped.pcap")});
+    ASSERT_EQ(summary.exitCode, 0) << summary.err;
+    EXPECT_NE(summary.out.find("a84b4c76e66710@carrier.example"), std::string::npos);
+}
