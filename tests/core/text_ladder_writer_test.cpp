@@ -242,3 +242,42 @@ TEST_F(SampleTextLadderTest, DiagnosedFailuresCarryTheirCause)
     // Without a diagnosis the ladder is the golden one, unmarked.
     EXPECT_EQ(ladderOf(calls).find("<number-format>"), std::string::npos);
 }
+
+// Labels in any script: a character is one column whatever its UTF-8 length, so lifelines and marks
+// stay in their columns, and a shortened label is never cut inside a character.
+TEST(TextLadderWriter, NonAsciiLabelsKeepTheColumns)
+{
+    const std::string hebrew = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d"; // four letters, eight bytes
+    const auto layout = LadderLayout::fromParts(columns({ "M\xc3\xbcller", "B", "C" }),
+        { row(0, 1, "INVITE", 0), row(1, 0, "603 " + hebrew, 20, ArrowTone::Error), row(2, 0, "BYE", 30) });
+    const auto lines = linesOf(TextLadderWriter::write(layout));
+    ASSERT_EQ(lines.size(), 5u);
+    auto columnsOfBars = [](const std::string& line) {
+        std::vector<std::size_t> bars;
+        std::size_t column = 0;
+        for (const char c : line) {
+            if ((static_cast<unsigned char>(c) & 0xC0) == 0x80)
+                continue;
+            if (c == '|')
+                bars.push_back(column);
+            ++column;
+        }
+        return bars;
+    };
+    const auto lifelines = columnsOfBars(lines[1]);
+    ASSERT_EQ(lifelines.size(), 3u);
+    // The 603 row (Hebrew label) has A's and C's lifelines where the bare lifeline line has them.
+    const auto bars = columnsOfBars(lines[3]);
+    ASSERT_FALSE(bars.empty()) << lines[3];
+    EXPECT_EQ(bars.front(), lifelines[0]) << lines[3];
+    EXPECT_EQ(bars.back(), lifelines[2]) << lines[3];
+    EXPECT_NE(lines[3].find(hebrew), std::string::npos) << lines[3];
+    EXPECT_NE(lines[0].find("M\xc3\xbcller"), std::string::npos) << lines[0];
+
+    TextLadderOptions options;
+    options.maxLabelLength = 9;
+    const auto cut = TextLadderWriter::write(
+        LadderLayout::fromParts(columns({ "a", "b" }), { row(1, 0, "603 " + hebrew + hebrew, 0) }), options);
+    // "603 " and two of the letters, then "...": six columns, never half a letter.
+    EXPECT_NE(cut.find("603 \xd7\xa9\xd7\x9c..."), std::string::npos) << cut;
+}

@@ -12,6 +12,30 @@ namespace sipladder::core {
 
 namespace {
 
+// Columns a text takes in a terminal: one per character, UTF-8 continuation bytes take none (labels
+// are display names and reason phrases, which may be in any script).
+std::size_t columnsOf(std::string_view text)
+{
+    std::size_t columns = 0;
+    for (const char c : text)
+        columns += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return columns;
+}
+
+// The first `columns` characters of `text`, never cut inside a UTF-8 sequence.
+std::string_view firstColumns(std::string_view text, std::size_t columns)
+{
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            if (seen == columns)
+                return text.substr(0, i);
+            ++seen;
+        }
+    }
+    return text;
+}
+
 constexpr std::size_t kMinGap = 12;
 // An arrow needs its label plus a fill character on each side, an arrowhead and room for both lifelines.
 constexpr std::size_t kArrowExtra = 5;
@@ -26,8 +50,8 @@ std::string arrowText(const LadderRow& row, const TextLadderOptions& options)
     if (row.hasSdp)
         text += " (SDP)";
     const auto limit = std::max<std::size_t>(options.maxLabelLength, 4);
-    if (text.size() > limit) {
-        text.resize(limit - 3);
+    if (columnsOf(text) > limit) {
+        text = std::string(firstColumns(text, limit - 3));
         text += "...";
     }
     return text;
@@ -87,8 +111,8 @@ Geometry computeGeometry(
     std::vector<std::size_t> left(n);
     std::vector<std::size_t> right(n);
     for (std::size_t i = 0; i < n; ++i) {
-        left[i] = headers[i].size() / 2;
-        right[i] = headers[i].size() - left[i] - 1;
+        left[i] = columnsOf(headers[i]) / 2;
+        right[i] = columnsOf(headers[i]) - left[i] - 1;
     }
     std::vector<std::size_t> gaps(n > 0 ? n - 1 : 0, kMinGap);
     for (std::size_t i = 0; i + 1 < n; ++i)
@@ -104,7 +128,7 @@ Geometry computeGeometry(
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const std::size_t from = rows[r].fromColumn;
         const std::size_t to = rows[r].toColumn;
-        const std::size_t size = texts[r].size();
+        const std::size_t size = columnsOf(texts[r]);
         if (from == to) {
             if (from + 1 < n)
                 gaps[from] = std::max(gaps[from], size + kLoopExtra + 1);
@@ -173,24 +197,25 @@ void drawArrow(
     const auto segment = segmentHi - segmentLo - 1;
     // At least one fill character between the label and a lifeline or the arrowhead; the geometry
     // leaves room for that, so the cut below never happens for a layout's own rows.
-    const std::size_t size = std::min(text.size(), segment >= 4 ? segment - 4 : 0);
+    const std::size_t size = std::min(columnsOf(text), segment >= 4 ? segment - 4 : 0);
     const std::size_t low = (!rightwards && segmentLo == lo) ? 2 : 1;
     const std::size_t highMargin = (rightwards && segmentHi == hi) ? 2 : 1;
     const std::size_t high = segment >= size + highMargin ? segment - size - highMargin : low;
     const auto start = std::clamp((segment - size) / 2, low, std::max(low, high));
-    canvas.replace(segmentLo + 1 + start, size, text, 0, size);
+    // The label is the last thing drawn on the row, so columns left of it are bytes.
+    canvas.replace(segmentLo + 1 + start, size, firstColumns(text, size));
 }
 
 void drawLoop(std::string& canvas, std::string& second, std::size_t x, const std::string& text, char fill)
 {
     const std::string out = std::string(2, fill) + text + std::string(2, fill) + "+";
-    const std::string back = "<" + std::string(text.size() + 3, fill) + "+";
-    const auto needed = x + 1 + out.size();
+    const std::string back = "<" + std::string(columnsOf(text) + 3, fill) + "+";
+    const auto needed = x + 1 + columnsOf(out);
     if (canvas.size() < needed)
         canvas.resize(needed, ' ');
     if (second.size() < needed)
         second.resize(needed, ' ');
-    canvas.replace(x + 1, out.size(), out);
+    canvas.replace(x + 1, columnsOf(out), out);
     second.replace(x + 1, back.size(), back);
 }
 
@@ -295,8 +320,9 @@ std::string TextLadderWriter::render(
 
     std::string labelLine(geometry.width, ' ');
     for (std::size_t i = 0; i < headers.size(); ++i) {
-        const auto start = geometry.x[i] - headers[i].size() / 2;
-        labelLine.replace(start, headers[i].size(), headers[i]);
+        // Columns to the right of a label with multi-byte characters lie further on in bytes.
+        const auto start = geometry.x[i] - columnsOf(headers[i]) / 2 + (labelLine.size() - geometry.width);
+        labelLine.replace(start, columnsOf(headers[i]), headers[i]);
     }
     std::vector<std::string> lines;
     lines.push_back(blankPrefix + labelLine);
@@ -319,7 +345,7 @@ std::string TextLadderWriter::render(
         } else {
             const auto next = to > from ? from + 1 : from - 1;
             const auto firstGap = geometry.x[std::max(from, next)] - geometry.x[std::min(from, next)] - 1;
-            const auto labelTo = firstGap >= texts[r].size() + 4 ? next : to;
+            const auto labelTo = firstGap >= columnsOf(texts[r]) + 4 ? next : to;
             drawArrow(canvas, geometry.x[from], geometry.x[to], geometry.x[labelTo], texts[r], fill);
             lines.push_back(prefixes[r] + canvas);
             marks.resize(lines.size());
@@ -333,12 +359,12 @@ std::string TextLadderWriter::render(
     for (std::size_t i = 0; i < lines.size(); ++i) {
         rightTrim(lines[i]);
         if (i >= kHeaderLines)
-            markColumn = std::max(markColumn, lines[i].size());
+            markColumn = std::max(markColumn, columnsOf(lines[i]));
     }
     markColumn += 2;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (!marks[i].empty()) {
-            lines[i].resize(markColumn, ' ');
+            lines[i].append(markColumn - columnsOf(lines[i]), ' ');
             lines[i] += marks[i];
         }
         out += lines[i];
