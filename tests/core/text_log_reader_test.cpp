@@ -109,6 +109,18 @@ const std::string kNotFound = "SIP/2.0 404 Not Found\n"
                               "Content-Length: 0\n"
                               "\n";
 
+// A message as ngrep -W byline prints it: each CR as a '.' at the end of its line.
+std::string ngrepDotted(const std::string& text)
+{
+    std::string out;
+    for (std::size_t start = 0; start < text.size();) {
+        const auto end = text.find('\n', start);
+        out += text.substr(start, end - start) + ".\n";
+        start = end + 1;
+    }
+    return out;
+}
+
 std::string describe(const std::vector<core::TextLogWarning>& warnings)
 {
     std::string out;
@@ -234,12 +246,7 @@ TEST_F(TextLogReaderTest, FreeSwitchSiptraceTakesItsTimeAndTheDateOfTheLogAround
 
 TEST_F(TextLogReaderTest, NgrepDotsAreTheCarriageReturns)
 {
-    std::string dotted;
-    for (std::size_t start = 0; start < kNotFound.size();) {
-        const auto end = kNotFound.find('\n', start);
-        dotted += kNotFound.substr(start, end - start) + ".\n";
-        start = end + 1;
-    }
+    const std::string dotted = ngrepDotted(kNotFound);
     const auto result = read("interface: eth0\nfilter: port 5060\n#\nT 2026/11/24 10:00:00.000100 198.51.100.20:5060 -> "
                              "203.0.113.10:40000 [AP]\n"
         + dotted + "\n#\n");
@@ -400,21 +407,12 @@ TEST_F(TextLogReaderTest, EveryMessageParsesAsSip)
 // the first body. Both get the block's addresses, time and transport.
 TEST_F(TextLogReaderTest, TwoMessagesInOneNgrepSegmentBothKeepTheBlock)
 {
-    auto dotted = [](const std::string& text) {
-        std::string out;
-        for (std::size_t start = 0; start < text.size();) {
-            const auto end = text.find('\n', start);
-            out += text.substr(start, end - start) + ".\n";
-            start = end + 1;
-        }
-        return out;
-    };
     std::string ack = kNotFound;
     ack.replace(0, ack.find('\n'), "ACK sip:5551234567@198.51.100.20 SIP/2.0");
     std::string bye = kNotFound;
     bye.replace(0, bye.find('\n'), "BYE sip:5551234567@198.51.100.20 SIP/2.0");
     const auto result = read("#\nT 2026/11/24 10:00:07.000000 203.0.113.10:40000 -> 198.51.100.20:5060 [AP]\n"
-        + dotted(ack) + dotted(bye) + "\n#\n");
+        + ngrepDotted(ack) + ngrepDotted(bye) + "\n#\n");
     ASSERT_EQ(result.messages.size(), 2u) << describe(result.warnings);
     for (const auto& message : result.messages) {
         EXPECT_EQ(message.meta.transport, core::Transport::Tcp);
@@ -425,7 +423,7 @@ TEST_F(TextLogReaderTest, TwoMessagesInOneNgrepSegmentBothKeepTheBlock)
     EXPECT_EQ(startLine(result.messages[1]), "BYE sip:5551234567@198.51.100.20 SIP/2.0");
     // A start line after other text is not part of the block any more.
     const auto apart = read("#\nT 2026/11/24 10:00:07.000000 203.0.113.10:40000 -> 198.51.100.20:5060 [AP]\n"
-        + dotted(ack) + "some other output\n" + bye);
+        + ngrepDotted(ack) + "some other output\n" + bye);
     ASSERT_EQ(apart.messages.size(), 2u);
     EXPECT_TRUE(apart.messages[1].meta.sourceInferred || apart.messages[1].meta.source.toString() != "203.0.113.10:40000");
 }
@@ -492,17 +490,8 @@ TEST_F(TextLogReaderTest, ZerosAndUtf16AreReadAsText)
 // ngrep -T writes the time since the previous packet: the messages get those times, summed.
 TEST_F(TextLogReaderTest, NgrepDeltasMakeATimeLine)
 {
-    auto dotted = [](const std::string& text) {
-        std::string out;
-        for (std::size_t start = 0; start < text.size();) {
-            const auto end = text.find('\n', start);
-            out += text.substr(start, end - start) + ".\n";
-            start = end + 1;
-        }
-        return out;
-    };
-    const auto result = read("#\nU +0.000000 203.0.113.10:5060 -> 198.51.100.20:5060\n" + dotted(kTrying)
-        + "\n#\nU +2.500000 198.51.100.20:5060 -> 203.0.113.10:5060\n" + dotted(kNotFound) + "\n#\n");
+    const auto result = read("#\nU +0.000000 203.0.113.10:5060 -> 198.51.100.20:5060\n" + ngrepDotted(kTrying)
+        + "\n#\nU +2.500000 198.51.100.20:5060 -> 203.0.113.10:5060\n" + ngrepDotted(kNotFound) + "\n#\n");
     ASSERT_EQ(result.messages.size(), 2u);
     EXPECT_EQ(result.messages[1].meta.timestampNs - result.messages[0].meta.timestampNs, 2'500'000'000);
 }
