@@ -135,19 +135,6 @@ RichText messageLines(std::string_view text)
     return RichText(lines);
 }
 
-std::string methodOf(const core::CaptureSnapshot& snapshot, const core::CallFlow& call)
-{
-    return call.initialMethod == core::SipMethod::Unknown ? std::string(snapshot.text(call.initialMethodText))
-                                                          : std::string(core::sipMethodName(call.initialMethod));
-}
-
-std::string finalOf(ReportSource& source, const core::CallFlow& call)
-{
-    if (call.finalStatus == 0)
-        return "no final response";
-    return std::to_string(call.finalStatus) + " " + source.text(source.snapshot().text(call.finalReason));
-}
-
 // Lays the report out. Every trace value comes through the ReportSource (redacted when asked).
 class PdfReport {
 public:
@@ -292,8 +279,7 @@ void PdfReport::findings()
             const auto colours = severityColours(failure.explanation.severity);
             RichText text;
             text.add("Call " + std::to_string(number) + "  ", colourFormat(colours.strong, true));
-            text.add(failure.status ? std::to_string(*failure.status) + " " + failure.reason
-                                    : std::string("no final response"),
+            text.add(ReportSource::failureStatus(failure),
                 codeFormat());
             text.add("  ");
             text.add(failure.explanation.title + ". ", boldFormat());
@@ -376,9 +362,9 @@ void PdfReport::callTable()
             cause.add("none", colourFormat(m_theme.muted));
         }
         table.rows.push_back({ RichText().add(std::to_string(number)),
-            RichText().add(core::formatTimeOfDay(call.startNs)), RichText().add(methodOf(snapshot, call)),
+            RichText().add(core::formatTimeOfDay(call.startNs)), RichText().add(m_source.method(call)),
             RichText().add(m_source.header("From", snapshot.text(call.from))),
-            RichText().add(m_source.uri(snapshot.text(call.requestUri))), RichText().add(finalOf(m_source, call)),
+            RichText().add(m_source.uri(snapshot.text(call.requestUri))), RichText().add(m_source.finalResponse(call)),
             RichText().add(core::callStateName(call.state), colourFormat(stateColour(call.state), true)),
             std::move(cause) });
     }
@@ -433,8 +419,8 @@ void PdfReport::call(std::size_t number, std::uint32_t callIndex)
     m_flow.ensureSpace(m_flow.pageHeight() * 0.35);
     RichText title;
     title.add("Call " + std::to_string(number) + "  ", colourFormat(m_theme.headingRule));
-    title.add(methodOf(snapshot, call) + " " + m_source.uri(snapshot.text(call.requestUri)) + " \u2192 "
-        + finalOf(m_source, call) + "  ");
+    title.add(m_source.method(call) + " " + m_source.uri(snapshot.text(call.requestUri)) + " \u2192 "
+        + m_source.finalResponse(call) + "  ");
     title.add(core::callStateName(call.state), colourFormat(stateColour(call.state)));
     heading(title, 2);
     facts(callIndex);
@@ -472,8 +458,7 @@ void PdfReport::failure(const core::Failure& original)
     QTextCharFormat title = boldFormat();
     headline.add(explanation.title, title);
     headline.add("   ");
-    headline.add(failure.status ? std::to_string(*failure.status) + " " + failure.reason
-                                : std::string("no final response"),
+    headline.add(ReportSource::failureStatus(failure),
         codeFormat());
     headline.add("   ");
     QTextCharFormat cause = codeFormat();

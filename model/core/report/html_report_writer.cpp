@@ -88,19 +88,6 @@ private:
     std::string m_out;
 };
 
-std::string methodOf(const CaptureSnapshot& snapshot, const CallFlow& call)
-{
-    return call.initialMethod == SipMethod::Unknown ? std::string(snapshot.text(call.initialMethodText))
-                                                    : std::string(sipMethodName(call.initialMethod));
-}
-
-std::string finalOf(ReportSource& source, const CallFlow& call)
-{
-    if (call.finalStatus == 0)
-        return "no final response";
-    return std::to_string(call.finalStatus) + " " + source.text(source.snapshot().text(call.finalReason));
-}
-
 void writeState(Page& page, CallState state)
 {
     const std::string name(callStateName(state));
@@ -166,8 +153,7 @@ void writeFindings(Page& page, ReportSource& source)
             page.raw("<li class=\"severity-" + severity + "\"><a href=\"#call-" + std::to_string(number) + "\">Call "
                 + std::to_string(number) + "</a> ");
             page.element("span",
-                failure.status ? std::to_string(*failure.status) + " " + failure.reason
-                               : std::string("no final response"),
+                ReportSource::failureStatus(failure),
                 "status");
             page.raw(" ");
             page.element("strong", failure.explanation.title + ".");
@@ -242,10 +228,10 @@ void writeSummary(Page& page, ReportSource& source)
         ++number;
         page.raw("<tr><td><a href=\"#call-" + std::to_string(number) + "\">" + std::to_string(number) + "</a></td>");
         page.element("td", formatTimeOfDay(call.startNs));
-        page.element("td", methodOf(snapshot, call));
+        page.element("td", source.method(call));
         page.element("td", source.header("From", snapshot.text(call.from)), "wrap");
         page.element("td", source.uri(snapshot.text(call.requestUri)), "wrap");
-        page.element("td", finalOf(source, call));
+        page.element("td", source.finalResponse(call));
         page.open("td");
         writeState(page, call.state);
         page.close("td");
@@ -378,7 +364,7 @@ void writeFailure(Page& page, ReportSource& source, const Failure& original)
     page.element("span", severity, "severity");
     page.element("h3", explanation.title);
     page.element("span",
-        failure.status ? std::to_string(*failure.status) + " " + failure.reason : std::string("no final response"),
+        ReportSource::failureStatus(failure),
         "status");
     page.element("span", causeId(explanation.cause), "cause");
     page.raw("</div>\n");
@@ -519,8 +505,8 @@ std::string renderPage(ReportSource& source, const HtmlReportOptions& options)
         ++number;
         page.raw("<section class=\"call\" id=\"call-" + std::to_string(number) + "\">\n<h2>");
         page.element("span", "Call " + std::to_string(number), "callno");
-        page.text(methodOf(snapshot, call) + " " + source.uri(snapshot.text(call.requestUri)) + " \u2192 "
-            + finalOf(source, call) + " ");
+        page.text(source.method(call) + " " + source.uri(snapshot.text(call.requestUri)) + " \u2192 "
+            + source.finalResponse(call) + " ");
         writeState(page, call.state);
         page.raw("</h2>\n");
         writeCallFacts(page, source, callIndex);

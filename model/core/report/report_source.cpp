@@ -61,6 +61,24 @@ std::string ReportSource::callId(std::uint32_t callIndex)
     return m_redactor ? m_redactor->mapCallId(id) : std::string(id);
 }
 
+std::string ReportSource::method(const CallFlow& call) const
+{
+    return call.initialMethod == SipMethod::Unknown ? std::string(m_snapshot.text(call.initialMethodText))
+                                                    : std::string(sipMethodName(call.initialMethod));
+}
+
+std::string ReportSource::finalResponse(const CallFlow& call)
+{
+    if (call.finalStatus == 0)
+        return "no final response";
+    return std::to_string(call.finalStatus) + " " + text(m_snapshot.text(call.finalReason));
+}
+
+std::string ReportSource::failureStatus(const Failure& failure)
+{
+    return failure.status ? std::to_string(*failure.status) + " " + failure.reason : std::string("no final response");
+}
+
 std::string ReportSource::endpoint(const Endpoint& endpoint)
 {
     // A text log's host names stand behind stand-in addresses: shown by name, redacted as an address.

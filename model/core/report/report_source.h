@@ -38,6 +38,12 @@ public:
     std::string uri(std::string_view uri);
     std::string startLine(std::string_view line);
     std::string callId(std::uint32_t callIndex);
+    // The call's initial method: its name, or an unknown method's name as written.
+    std::string method(const CallFlow& call) const;
+    // "404 Not Found" (the reason phrase as trace text), or "no final response".
+    std::string finalResponse(const CallFlow& call);
+    // A failure's status as the reports print it: "404 Not Found", or "no final response".
+    static std::string failureStatus(const Failure& failure);
     std::string endpoint(const Endpoint& endpoint);
     std::string fileName(std::size_t fileIndex);
     std::string warning(std::string_view message);

@@ -20,19 +20,6 @@ std::string plural(std::uint64_t count, std::string_view word)
     return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
 }
 
-std::string finalText(ReportSource& source, const CallFlow& call)
-{
-    if (call.finalStatus == 0)
-        return "no final response";
-    return std::to_string(call.finalStatus) + " " + source.text(source.snapshot().text(call.finalReason));
-}
-
-std::string methodOf(const CaptureSnapshot& snapshot, const CallFlow& call)
-{
-    return call.initialMethod == SipMethod::Unknown ? std::string(snapshot.text(call.initialMethodText))
-                                                    : std::string(sipMethodName(call.initialMethod));
-}
-
 } // namespace
 
 std::string TextReportWriter::render(const CaptureSnapshot& snapshot, const Diagnosis& diagnosis,
@@ -62,7 +49,7 @@ std::string TextReportWriter::render(const CaptureSnapshot& snapshot, const Diag
         const auto& call = snapshot.calls()[callIndex];
         const auto* failure = diagnosis.initialFailureOfCall(callIndex);
         out += "  [" + std::to_string(++number) + "] " + formatTimeOfDay(call.startNs) + "  "
-            + printable(methodOf(snapshot, call)) + "  " + printable(finalText(source, call)) + "  "
+            + printable(source.method(call)) + "  " + printable(source.finalResponse(call)) + "  "
             + std::string(callStateName(call.state))
             + (failure ? "  <" + std::string(causeId(failure->explanation.cause)) + ">" : std::string()) + "  "
             + printable(source.callId(callIndex)) + "\n";
@@ -74,8 +61,8 @@ std::string TextReportWriter::render(const CaptureSnapshot& snapshot, const Diag
         const auto& call = snapshot.calls()[callIndex];
         out += "\n" + rule;
         out += "[" + std::to_string(++number) + "] Call-ID " + printable(source.callId(callIndex)) + "\n";
-        out += "    " + printable(methodOf(snapshot, call)) + " "
-            + printable(source.uri(snapshot.text(call.requestUri))) + "  ->  " + printable(finalText(source, call))
+        out += "    " + printable(source.method(call)) + " "
+            + printable(source.uri(snapshot.text(call.requestUri))) + "  ->  " + printable(source.finalResponse(call))
             + " (" + std::string(callStateName(call.state)) + ")\n";
         out += "    From: " + printable(source.header("From", snapshot.text(call.from))) + "\n";
         out += "    To:   " + printable(source.header("To", snapshot.text(call.to))) + "\n";
