@@ -10,18 +10,6 @@ namespace sipladder::core {
 
 namespace {
 
-void put16(std::uint8_t* at, std::uint16_t value)
-{
-    at[0] = static_cast<std::uint8_t>(value >> 8);
-    at[1] = static_cast<std::uint8_t>(value);
-}
-
-void put32(std::uint8_t* at, std::uint32_t value)
-{
-    put16(at, static_cast<std::uint16_t>(value >> 16));
-    put16(at + 2, static_cast<std::uint16_t>(value));
-}
-
 // The last four bytes of an IPv4 or IPv6 source or destination address, for made-up MAC addresses.
 const std::uint8_t* addressTail(ByteView ip, bool destination)
 {
@@ -71,7 +59,7 @@ bool LinkLayerRewriter::rewrite(std::uint32_t fromLinkType, ByteView frame, std:
         std::memcpy(header + 2, addressTail(ip, true), 4);
         header[6] = 0x02;
         std::memcpy(header + 8, addressTail(ip, false), 4);
-        put16(header + 12, etherType);
+        writeBe16(header + 12, etherType);
         headerLength = 14;
         break;
     case LinkType::Raw:
@@ -90,24 +78,24 @@ bool LinkLayerRewriter::rewrite(std::uint32_t fromLinkType, ByteView frame, std:
         headerLength = 4;
         break;
     case LinkType::Loop:
-        put32(header, v6 ? 24 : 2);
+        writeBe32(header, v6 ? 24 : 2);
         headerLength = 4;
         break;
     case LinkType::Ppp:
         header[0] = 0xFF;
         header[1] = 0x03;
-        put16(header + 2, v6 ? 0x0057 : 0x0021);
+        writeBe16(header + 2, v6 ? 0x0057 : 0x0021);
         headerLength = 4;
         break;
     case LinkType::LinuxSll:
         // Packet type 0 (to us), ARPHRD_ETHER, no link-layer address, then the protocol.
-        put16(header + 2, 1);
-        put16(header + 14, etherType);
+        writeBe16(header + 2, 1);
+        writeBe16(header + 14, etherType);
         headerLength = 16;
         break;
     case LinkType::LinuxSll2:
-        put16(header, etherType);
-        put16(header + 8, 1); // ARPHRD_ETHER
+        writeBe16(header, etherType);
+        writeBe16(header + 8, 1); // ARPHRD_ETHER
         headerLength = 20;
         break;
     default:

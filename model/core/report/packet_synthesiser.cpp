@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/packet_synthesiser.h"
 
+#include "util/bytes.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -15,18 +17,6 @@ constexpr std::size_t kUdpHeader = 8;
 constexpr std::size_t kTcpHeader = 20;
 constexpr std::uint8_t kProtocolTcp = 6;
 constexpr std::uint8_t kProtocolUdp = 17;
-
-void put16(std::vector<std::uint8_t>& out, std::size_t at, std::uint32_t value)
-{
-    out[at] = static_cast<std::uint8_t>(value >> 8);
-    out[at + 1] = static_cast<std::uint8_t>(value);
-}
-
-void put32(std::vector<std::uint8_t>& out, std::size_t at, std::uint32_t value)
-{
-    put16(out, at, value >> 16);
-    put16(out, at + 2, value & 0xFFFF);
-}
 
 std::uint32_t sumWords(const std::uint8_t* data, std::size_t length, std::uint32_t sum = 0)
 {
@@ -79,14 +69,14 @@ void PacketSynthesiser::build(const Endpoint& from, const Endpoint& to, bool tcp
     };
     mac(0, destination);
     mac(6, source);
-    put16(m_frame, 12, v6 ? 0x86DD : 0x0800);
+    writeBe16(&m_frame[12], v6 ? 0x86DD : 0x0800);
 
     const std::size_t ip = kEthernetHeader;
     const std::uint8_t protocol = tcp ? kProtocolTcp : kProtocolUdp;
     std::uint32_t pseudo = 0;
     if (v6) {
-        put32(m_frame, ip, 0x60000000);
-        put16(m_frame, ip + 4, static_cast<std::uint32_t>(std::min<std::size_t>(transportLength, 0xFFFF)));
+        writeBe32(&m_frame[ip], 0x60000000);
+        writeBe16(&m_frame[ip + 4], static_cast<std::uint16_t>(std::min<std::size_t>(transportLength, 0xFFFF)));
         m_frame[ip + 6] = protocol;
         m_frame[ip + 7] = 64;
         std::memcpy(&m_frame[ip + 8], source.bytes.data(), 16);
@@ -94,32 +84,32 @@ void PacketSynthesiser::build(const Endpoint& from, const Endpoint& to, bool tcp
         pseudo = sumWords(&m_frame[ip + 8], 32);
     } else {
         m_frame[ip] = 0x45;
-        put16(m_frame, ip + 2, static_cast<std::uint32_t>(std::min<std::size_t>(kIpv4Header + transportLength, 0xFFFF)));
-        put16(m_frame, ip + 4, m_identification++);
-        put16(m_frame, ip + 6, 0x4000); // don't fragment
+        writeBe16(&m_frame[ip + 2], static_cast<std::uint16_t>(std::min<std::size_t>(kIpv4Header + transportLength, 0xFFFF)));
+        writeBe16(&m_frame[ip + 4], m_identification++);
+        writeBe16(&m_frame[ip + 6], 0x4000); // don't fragment
         m_frame[ip + 8] = 64;
         m_frame[ip + 9] = protocol;
         std::memcpy(&m_frame[ip + 12], source.bytes.data(), 4);
         std::memcpy(&m_frame[ip + 16], destination.bytes.data(), 4);
-        put16(m_frame, ip + 10, foldChecksum(sumWords(&m_frame[ip], kIpv4Header)));
+        writeBe16(&m_frame[ip + 10], foldChecksum(sumWords(&m_frame[ip], kIpv4Header)));
         pseudo = sumWords(&m_frame[ip + 12], 8);
     }
     pseudo += protocol;
     pseudo += static_cast<std::uint32_t>(transportLength & 0xFFFF) + static_cast<std::uint32_t>(transportLength >> 16);
 
     const std::size_t t = ip + ipHeader;
-    put16(m_frame, t, from.port);
-    put16(m_frame, t + 2, to.port);
+    writeBe16(&m_frame[t], from.port);
+    writeBe16(&m_frame[t + 2], to.port);
     std::size_t checksumAt = 0;
     if (tcp) {
-        put32(m_frame, t + 4, sequence);
-        put32(m_frame, t + 8, acknowledgment);
+        writeBe32(&m_frame[t + 4], sequence);
+        writeBe32(&m_frame[t + 8], acknowledgment);
         m_frame[t + 12] = 0x50; // 20-byte header
         m_frame[t + 13] = 0x18; // PSH, ACK
-        put16(m_frame, t + 14, 65535);
+        writeBe16(&m_frame[t + 14], 65535);
         checksumAt = t + 16;
     } else {
-        put16(m_frame, t + 4, static_cast<std::uint32_t>(std::min<std::size_t>(transportLength, 0xFFFF)));
+        writeBe16(&m_frame[t + 4], static_cast<std::uint16_t>(std::min<std::size_t>(transportLength, 0xFFFF)));
         checksumAt = t + 6;
     }
     if (length > 0)
@@ -127,7 +117,7 @@ void PacketSynthesiser::build(const Endpoint& from, const Endpoint& to, bool tcp
     std::uint16_t checksum = foldChecksum(sumWords(&m_frame[t], transportLength, pseudo));
     if (!tcp && checksum == 0)
         checksum = 0xFFFF; // zero means "no checksum" in UDP
-    put16(m_frame, checksumAt, checksum);
+    writeBe16(&m_frame[checksumAt], checksum);
 }
 
 } // namespace sipladder::core
