@@ -3,6 +3,7 @@
 #include "net/tcp_segment.h"
 #include "support/capture_file_writer.h"
 #include "support/packet_builder.h"
+#include "support/simple_sip_messages.h"
 #include "support/test_paths.h"
 
 #include <gtest/gtest.h>
@@ -19,20 +20,6 @@ constexpr std::int64_t kBase = 1795514400LL * 1'000'000'000;
 constexpr std::int64_t kMs = 1'000'000;
 const Endpoint kCaller{IpAddress::v4(192, 0, 2, 1), 5060};
 const Endpoint kCallee{IpAddress::v4(192, 0, 2, 2), 5060};
-
-std::string invite(const std::string& callId, int bodyBytes = 0)
-{
-    const std::string body(static_cast<std::size_t>(bodyBytes), 'v');
-    return "INVITE sip:bob@example.test SIP/2.0\r\n"
-           "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-"
-        + callId
-        + "\r\n"
-          "From: <sip:alice@example.test>;tag=1\r\n"
-          "To: <sip:bob@example.test>\r\n"
-          "Call-ID: "
-        + callId + "\r\nCSeq: 1 INVITE\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(body.size())
-        + "\r\n\r\n" + body;
-}
 
 class CaptureLoaderTest : public ::testing::Test {
 protected:
@@ -66,9 +53,9 @@ protected:
 
 TEST_F(CaptureLoaderTest, MessageBytesAreReadBackFromTheFileOrTheSpillStore)
 {
-    const auto plain = invite("plain@x");
-    const auto fragmented = invite("fragmented@x", 3000);
-    const auto segmented = invite("segmented@x", 500);
+    const auto plain = st::simpleInvite("plain@x");
+    const auto fragmented = st::simpleInvite("fragmented@x", 3000);
+    const auto segmented = st::simpleInvite("segmented@x", 500);
     {
         st::PcapWriter writer(path("mixed.pcap"), 1);
         m_builder.payload(plain).udp(kCaller, kCallee).ip().ethernet();
@@ -111,7 +98,7 @@ TEST_F(CaptureLoaderTest, MessageBytesAreReadBackFromTheFileOrTheSpillStore)
 
 TEST_F(CaptureLoaderTest, GzipCaptureReadsBackFromTheInflatedCopy)
 {
-    const auto text = invite("gz@x");
+    const auto text = st::simpleInvite("gz@x");
     {
         st::PcapWriter writer(path("plain.pcap"), 1);
         m_builder.payload(text).udp(kCaller, kCallee).ip().ethernet();
@@ -129,9 +116,9 @@ TEST_F(CaptureLoaderTest, IcmpErrorQuotingAnInviteIsAnEventOfItsCallNotAMessage)
 {
     {
         st::PcapWriter writer(path("icmp.pcap"), 1);
-        m_builder.payload(invite("scan@x")).udp(kCaller, kCallee).ip().ethernet();
+        m_builder.payload(st::simpleInvite("scan@x")).udp(kCaller, kCallee).ip().ethernet();
         writer.write(kBase, m_builder.bytes());
-        m_builder.payload(invite("scan@x")).udp(kCaller, kCallee).ip().icmpError(kCallee.address, kCaller.address, 3, 3);
+        m_builder.payload(st::simpleInvite("scan@x")).udp(kCaller, kCallee).ip().icmpError(kCallee.address, kCaller.address, 3, 3);
         m_builder.ethernet();
         writer.write(kBase + 2 * kMs, m_builder.bytes());
     }
@@ -169,7 +156,7 @@ TEST_F(CaptureLoaderTest, MalformedMessagesAreKeptAndWarningsBeyondTheBoundAreCo
     {
         st::PcapWriter writer(path("broken.pcap"), 1);
         for (int i = 0; i < 150; ++i) {
-            std::string text = invite("c" + std::to_string(i) + "@x");
+            std::string text = st::simpleInvite("c" + std::to_string(i) + "@x");
             text.replace(text.find("Call-ID"), 7, "X-Gone");
             m_builder.payload(text).udp(kCaller, kCallee).ip().ethernet();
             writer.write(kBase + i * kMs, m_builder.bytes());
@@ -203,7 +190,7 @@ TEST_F(CaptureLoaderTest, ReportsProgressAndHonoursCancellation)
     {
         st::PcapWriter writer(path("many.pcap"), 1);
         for (int i = 0; i < 5000; ++i) {
-            m_builder.payload(invite("m" + std::to_string(i) + "@x")).udp(kCaller, kCallee).ip().ethernet();
+            m_builder.payload(st::simpleInvite("m" + std::to_string(i) + "@x")).udp(kCaller, kCallee).ip().ethernet();
             writer.write(kBase + i * kMs, m_builder.bytes());
         }
     }
@@ -232,7 +219,7 @@ TEST_F(CaptureLoaderTest, FilesAreMergedByFrameTimeIntoOneTimeLine)
         st::PcapWriter a(path("a.pcap"), 1);
         st::PcapWriter b(path("b.pcap"), 1);
         for (int i = 0; i < 6; ++i) {
-            m_builder.payload(invite("t" + std::to_string(i) + "@x")).udp(kCaller, kCallee).ip().ethernet();
+            m_builder.payload(st::simpleInvite("t" + std::to_string(i) + "@x")).udp(kCaller, kCallee).ip().ethernet();
             (i % 2 == 0 ? a : b).write(kBase + i * 10 * kMs, m_builder.bytes());
         }
     }
@@ -242,7 +229,7 @@ TEST_F(CaptureLoaderTest, FilesAreMergedByFrameTimeIntoOneTimeLine)
     for (std::size_t i = 0; i < 6; ++i) {
         EXPECT_EQ(snapshot->messages()[i].timestampNs, kBase + static_cast<std::int64_t>(i) * 10 * kMs);
         EXPECT_EQ(snapshot->messages()[i].fileIndex, i % 2 == 0 ? 1u : 0u);
-        EXPECT_EQ(textOf(*snapshot, snapshot->messages()[i]), invite("t" + std::to_string(i) + "@x"));
+        EXPECT_EQ(textOf(*snapshot, snapshot->messages()[i]), st::simpleInvite("t" + std::to_string(i) + "@x"));
     }
     EXPECT_EQ(snapshot->captureStartNs(), kBase);
     EXPECT_EQ(snapshot->captureEndNs(), kBase + 50 * kMs);

@@ -11,6 +11,7 @@
 #include "support/capture_file_writer.h"
 #include "support/capture_test_helpers.h"
 #include "support/packet_builder.h"
+#include "support/simple_sip_messages.h"
 #include "support/test_paths.h"
 #include "support/text_trace_writer.h"
 
@@ -37,32 +38,6 @@ const Endpoint kCaller{IpAddress::v4(192, 0, 2, 1), 5060};
 const Endpoint kCallee{IpAddress::v4(192, 0, 2, 2), 5060};
 const Endpoint kNoiseA{IpAddress::v4(198, 51, 100, 7), 16384};
 const Endpoint kNoiseB{IpAddress::v4(198, 51, 100, 8), 16386};
-
-std::string invite(const std::string& callId, int bodyBytes = 0)
-{
-    const std::string body(static_cast<std::size_t>(bodyBytes), 'v');
-    return "INVITE sip:bob@example.test SIP/2.0\r\n"
-           "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-"
-        + callId
-        + "\r\n"
-          "From: <sip:alice@example.test>;tag=1\r\n"
-          "To: <sip:bob@example.test>\r\n"
-          "Call-ID: "
-        + callId + "\r\nCSeq: 1 INVITE\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(body.size())
-        + "\r\n\r\n" + body;
-}
-
-std::string ok(const std::string& callId)
-{
-    return "SIP/2.0 200 OK\r\n"
-           "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-"
-        + callId
-        + "\r\n"
-          "From: <sip:alice@example.test>;tag=1\r\n"
-          "To: <sip:bob@example.test>;tag=2\r\n"
-          "Call-ID: "
-        + callId + "\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
-}
 
 // The start line and Call-ID of each message, in snapshot order.
 std::vector<std::string> messageLines(const CaptureSnapshot& snapshot)
@@ -166,11 +141,11 @@ TEST_F(PcapExporterTest, UdpCallReadsBackWithItsOwnFramesByteForByte)
     {
         // Nanosecond timestamps: the export keeps them to the nanosecond.
         st::PcapWriter writer(path("udp.pcap"), 1, true);
-        writeUdp(writer, kBase + 1, invite("one@x"), kCaller, kCallee);
+        writeUdp(writer, kBase + 1, st::simpleInvite("one@x"), kCaller, kCallee);
         writeUdp(writer, kBase + 5 * kMs + 7, "not SIP: RTP-like bytes", kNoiseA, kNoiseB);
-        writeUdp(writer, kBase + 10 * kMs + 123, invite("two@x"), kCaller, kCallee);
-        writeUdp(writer, kBase + 20 * kMs + 456, ok("one@x"), kCallee, kCaller);
-        writeUdp(writer, kBase + 30 * kMs + 789, ok("two@x"), kCallee, kCaller);
+        writeUdp(writer, kBase + 10 * kMs + 123, st::simpleInvite("two@x"), kCaller, kCallee);
+        writeUdp(writer, kBase + 20 * kMs + 456, st::simpleOk("one@x"), kCallee, kCaller);
+        writeUdp(writer, kBase + 30 * kMs + 789, st::simpleOk("two@x"), kCallee, kCaller);
     }
     const auto snapshot = load({path("udp.pcap")});
     ASSERT_TRUE(snapshot);
@@ -205,7 +180,7 @@ TEST_F(PcapExporterTest, UdpCallReadsBackWithItsOwnFramesByteForByte)
 
 TEST_F(PcapExporterTest, TcpSegmentedMessageBringsEverySegmentAndTheHandshakeButNoBareAck)
 {
-    const auto text = invite("tcp@x", 1500);
+    const auto text = st::simpleInvite("tcp@x", 1500);
     const Endpoint caller{kCaller.address, 40000};
     const std::uint32_t isn = 1000;
     const std::uint32_t peerIsn = 90000;
@@ -223,7 +198,7 @@ TEST_F(PcapExporterTest, TcpSegmentedMessageBringsEverySegmentAndTheHandshakeBut
             static_cast<std::uint32_t>(isn + 1 + cut1), peerIsn + 1, TcpAck); // 6
         writeTcp(writer, kBase + 6 * kMs, std::string_view(text).substr(cut2), caller, kCallee,
             static_cast<std::uint32_t>(isn + 1 + cut2), peerIsn + 1, TcpAck | TcpPsh); // 7
-        writeTcp(writer, kBase + 7 * kMs, ok("tcp@x"), kCallee, caller, peerIsn + 1,
+        writeTcp(writer, kBase + 7 * kMs, st::simpleOk("tcp@x"), kCallee, caller, peerIsn + 1,
             static_cast<std::uint32_t>(isn + 1 + text.size()), TcpAck | TcpPsh); // 8
     }
     const auto snapshot = load({path("tcp.pcap")});
@@ -262,7 +237,7 @@ TEST_F(PcapExporterTest, TcpSegmentedMessageBringsEverySegmentAndTheHandshakeBut
 
 TEST_F(PcapExporterTest, OutOfOrderSegmentsAreCopiedInCaptureOrder)
 {
-    const auto text = invite("reordered@x", 900);
+    const auto text = st::simpleInvite("reordered@x", 900);
     const Endpoint caller{kCaller.address, 40002};
     const std::uint32_t isn = 5000;
     const std::size_t cut = 500;
@@ -293,7 +268,7 @@ TEST_F(PcapExporterTest, OutOfOrderSegmentsAreCopiedInCaptureOrder)
 
 TEST_F(PcapExporterTest, IpFragmentedMessageBringsEveryFragment)
 {
-    const auto text = invite("fragmented@x", 3000);
+    const auto text = st::simpleInvite("fragmented@x", 3000);
     {
         st::PcapWriter writer(path("frag.pcap"), 1);
         st::IpOptions ipOptions;
@@ -309,7 +284,7 @@ TEST_F(PcapExporterTest, IpFragmentedMessageBringsEveryFragment)
         writer.write(kBase + 2 * kMs, m_builder.bytes()); // 3
         m_builder.ipPacket(fragments[1]).ethernet();
         writer.write(kBase + 3 * kMs, m_builder.bytes()); // 4
-        writeUdp(writer, kBase + 4 * kMs, ok("fragmented@x"), kCallee, kCaller); // 5
+        writeUdp(writer, kBase + 4 * kMs, st::simpleOk("fragmented@x"), kCallee, kCaller); // 5
     }
     const auto snapshot = load({path("frag.pcap")});
     ASSERT_TRUE(snapshot);
@@ -337,7 +312,7 @@ TEST_F(PcapExporterTest, IpFragmentedMessageBringsEveryFragment)
 
 TEST_F(PcapExporterTest, SctpMessageInSeveralChunksBringsEveryChunk)
 {
-    const auto text = invite("sctp@x", 600);
+    const auto text = st::simpleInvite("sctp@x", 600);
     const Endpoint a{kCaller.address, 5060};
     const Endpoint b{kCallee.address, 5060};
     const std::string_view bytes(text);
@@ -375,8 +350,8 @@ TEST_F(PcapExporterTest, SctpMessageInSeveralChunksBringsEveryChunk)
 TEST_F(PcapExporterTest, AFrameCarryingMessagesOfTwoCallsIsWrittenOnce)
 {
     // One segment ends call A's INVITE and begins call B's; the next one ends B's.
-    const auto a = invite("a@x", 200);
-    const auto b = invite("b@x", 200);
+    const auto a = st::simpleInvite("a@x", 200);
+    const auto b = st::simpleInvite("b@x", 200);
     const std::string stream = a + b;
     const Endpoint caller{kCaller.address, 40004};
     const std::uint32_t isn = 7000;
@@ -420,11 +395,11 @@ TEST_F(PcapExporterTest, KeepAlivesAndReusedPortsLeaveNoHoleInTheCopiedStream)
     // Two connections one after the other on the same addresses and ports; a CRLF keep-alive
     // between the first one's messages.
     const Endpoint caller{kCaller.address, 40020};
-    const auto x1 = invite("x@x");
+    const auto x1 = st::simpleInvite("x@x");
     const std::string x2 = "BYE sip:bob@example.test SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.1:40020;branch=z9hG4bK-bye\r\n"
                            "From: <sip:alice@example.test>;tag=1\r\nTo: <sip:bob@example.test>;tag=2\r\n"
                            "Call-ID: x@x\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
-    const auto y = invite("y@x");
+    const auto y = st::simpleInvite("y@x");
     const std::uint32_t first = 1000;
     const std::uint32_t second = 3'000'000'000u;
     {
@@ -476,7 +451,7 @@ TEST_F(PcapExporterTest, SomeCallsOfASharedConnectionReadBackToTheirMessages)
     // A trunk: the INVITEs of three calls follow each other on one connection; only two are exported,
     // so the copied stream has a hole where the third one's segment was.
     const Endpoint trunk{kCaller.address, 40030};
-    const std::string stream[] = {invite("p@x", 100), invite("q@x", 100), invite("r@x", 100)};
+    const std::string stream[] = {st::simpleInvite("p@x", 100), st::simpleInvite("q@x", 100), st::simpleInvite("r@x", 100)};
     {
         st::PcapWriter writer(path("trunk.pcap"), 1);
         std::uint32_t sequence = 20000;
@@ -508,12 +483,12 @@ TEST_F(PcapExporterTest, FilesAreMergedInTimeOrderUnderOneLinkType)
     // The same call seen from two hosts: one Ethernet capture, one Linux cooked capture.
     {
         st::PcapWriter ethernet(path("eth.pcap"), 1);
-        writeUdp(ethernet, kBase, invite("merged@x"), kCaller, kCallee);
-        writeUdp(ethernet, kBase + 20 * kMs, ok("merged@x"), kCallee, kCaller);
+        writeUdp(ethernet, kBase, st::simpleInvite("merged@x"), kCaller, kCallee);
+        writeUdp(ethernet, kBase + 20 * kMs, st::simpleOk("merged@x"), kCallee, kCaller);
         st::PcapWriter cooked(path("sll.pcap"), 113);
-        m_builder.payload(invite("merged@x")).udp(kCallee, {IpAddress::v4(192, 0, 2, 3), 5060}).ip().sll();
+        m_builder.payload(st::simpleInvite("merged@x")).udp(kCallee, {IpAddress::v4(192, 0, 2, 3), 5060}).ip().sll();
         cooked.write(kBase + 10 * kMs, m_builder.bytes());
-        m_builder.payload(ok("merged@x")).udp({IpAddress::v4(192, 0, 2, 3), 5060}, kCallee).ip().sll();
+        m_builder.payload(st::simpleOk("merged@x")).udp({IpAddress::v4(192, 0, 2, 3), 5060}, kCallee).ip().sll();
         cooked.write(kBase + 15 * kMs, m_builder.bytes());
     }
     const auto snapshot = load({path("eth.pcap"), path("sll.pcap")});
@@ -558,8 +533,8 @@ TEST_F(PcapExporterTest, GzipCaptureIsCopiedFromItsInflatedBytes)
 {
     {
         st::PcapWriter writer(path("plain.pcap"), 1);
-        writeUdp(writer, kBase, invite("gz@x"), kCaller, kCallee);
-        writeUdp(writer, kBase + 5 * kMs, ok("gz@x"), kCallee, kCaller);
+        writeUdp(writer, kBase, st::simpleInvite("gz@x"), kCaller, kCallee);
+        writeUdp(writer, kBase + 5 * kMs, st::simpleOk("gz@x"), kCallee, kCaller);
     }
     st::gzipFile(path("plain.pcap"), path("trace.pcap.gz"));
     const auto snapshot = load({path("trace.pcap.gz")});
@@ -576,13 +551,13 @@ TEST_F(PcapExporterTest, TextLogMessagesAreSynthesisedBesideCopiedFrames)
 {
     {
         st::PcapWriter writer(path("cooked.pcap"), 113);
-        m_builder.payload(invite("capture@x")).udp(kCaller, kCallee).ip().sll();
+        m_builder.payload(st::simpleInvite("capture@x")).udp(kCaller, kCallee).ip().sll();
         writer.write(kBase, m_builder.bytes());
     }
     st::TextTraceWriter log(st::TextTraceStyle::AsteriskPjsip, kCallee);
     log.write(m_dir / "pbx.log",
-        {st::WireMessage{kBase + 5 * kMs, kCaller, kCallee, Transport::Udp, invite("log@x")},
-            st::WireMessage{kBase + 6 * kMs, kCallee, kCaller, Transport::Udp, ok("log@x")}});
+        {st::WireMessage{kBase + 5 * kMs, kCaller, kCallee, Transport::Udp, st::simpleInvite("log@x")},
+            st::WireMessage{kBase + 6 * kMs, kCallee, kCaller, Transport::Udp, st::simpleOk("log@x")}});
     const auto snapshot = load({path("cooked.pcap"), path("pbx.log")});
     ASSERT_TRUE(snapshot);
     ASSERT_EQ(snapshot->messages().size(), 3u);
@@ -601,7 +576,7 @@ TEST_F(PcapExporterTest, TextLogMessagesAreSynthesisedBesideCopiedFrames)
 
 TEST_F(PcapExporterTest, OriginalFramesOffSynthesisesEveryMessage)
 {
-    const auto text = invite("synth@x", 3000);
+    const auto text = st::simpleInvite("synth@x", 3000);
     {
         st::PcapWriter writer(path("frag.pcap"), 1);
         m_builder.payload(text).udp(kCaller, kCallee).ip();
@@ -714,8 +689,8 @@ TEST_F(PcapExporterTest, ProgressIsReportedEveryFewHundredMessagesAndCancelLeave
         st::PcapWriter writer(path("many.pcap"), 1);
         for (int i = 0; i < kCalls; ++i) {
             const auto id = "call-" + std::to_string(i) + "@x";
-            writeUdp(writer, kBase + i * 10 * kMs, invite(id), kCaller, kCallee);
-            writeUdp(writer, kBase + i * 10 * kMs + kMs, ok(id), kCallee, kCaller);
+            writeUdp(writer, kBase + i * 10 * kMs, st::simpleInvite(id), kCaller, kCallee);
+            writeUdp(writer, kBase + i * 10 * kMs + kMs, st::simpleOk(id), kCallee, kCaller);
         }
     }
     const auto snapshot = load({path("many.pcap")});
@@ -754,7 +729,7 @@ TEST_F(PcapExporterTest, AnUnknownCallOrAnUnwritablePathFails)
 {
     {
         st::PcapWriter writer(path("one.pcap"), 1);
-        writeUdp(writer, kBase, invite("one@x"), kCaller, kCallee);
+        writeUdp(writer, kBase, st::simpleInvite("one@x"), kCaller, kCallee);
     }
     const auto snapshot = load({path("one.pcap")});
     ASSERT_TRUE(snapshot);
