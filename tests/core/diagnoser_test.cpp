@@ -53,6 +53,17 @@ st::ScenarioCall trunkCall(std::string dialled, std::uint64_t seed, Endpoint to 
     return call;
 }
 
+// The office phone registering `extension` with the LAN PBX (REGISTER from kPhone to kLanPbx).
+st::ScenarioCall phoneRegistration(const std::string& extension, std::uint64_t seed, std::string id)
+{
+    st::ScenarioCall registration;
+    registration.caller = party(extension, "pbx.lan", kPhone, "Yealink SIP-T46U");
+    registration.callee = party(extension, "pbx.lan", kLanPbx, "Asterisk PBX 20.5.0");
+    registration.seed = seed;
+    registration.callId = std::move(id);
+    return registration;
+}
+
 std::string callId(std::uint64_t seed)
 {
     return "call-" + std::to_string(seed) + "@carrier.example";
@@ -231,11 +242,7 @@ TEST_F(DiagnoserTest, UnknownUserWhenNothingReachedTheNumber)
 TEST_F(DiagnoserTest, UnknownUserSaysWhereTheRequestCameFrom)
 {
     // A phone registered with its PBX dials an extension that does not exist.
-    st::ScenarioCall registration;
-    registration.caller = party("201", "pbx.lan", kPhone, "Yealink SIP-T46U");
-    registration.callee = party("201", "pbx.lan", kLanPbx, "Asterisk PBX 20.5.0");
-    registration.seed = 11;
-    registration.callId = "reg-201@pbx.lan";
+    const st::ScenarioCall registration = phoneRegistration("201", 11, "reg-201@pbx.lan");
     add(registration, 0, [](st::SipScenario& s) { s.registration(false); });
     st::ScenarioCall dialled = registration;
     dialled.callee.user = "299";
@@ -290,11 +297,7 @@ TEST_F(DiagnoserTest, NotFoundToOtherMethodsIsNoSuchResource)
 
 TEST_F(DiagnoserTest, NotRegisteredShowsTheDeregistration)
 {
-    st::ScenarioCall registration;
-    registration.caller = party("201", "pbx.lan", kPhone, "Yealink SIP-T46U");
-    registration.callee = party("201", "pbx.lan", kLanPbx, "Asterisk PBX 20.5.0");
-    registration.seed = 31;
-    registration.callId = "reg@pbx.lan";
+    const st::ScenarioCall registration = phoneRegistration("201", 31, "reg@pbx.lan");
     add(registration, 0, [](st::SipScenario& s) { s.registration(false, 3600); });
     st::ScenarioCall unregister = registration;
     unregister.seed = 32;
@@ -757,21 +760,11 @@ TEST_F(DiagnoserTest, AnotherCountryCodeIsAnotherNumber)
 
 TEST_F(DiagnoserTest, NotRegisteredTellsAnExpiredRegistrationFromALaterOne)
 {
-    st::ScenarioCall registration;
-    registration.caller = party("201", "pbx.lan", kPhone, "Yealink SIP-T46U");
-    registration.callee = party("201", "pbx.lan", kLanPbx, "Asterisk PBX 20.5.0");
-    registration.seed = 101;
-    registration.callId = "reg-201@pbx.lan";
-    add(registration, 0, [](st::SipScenario& s) { s.registration(false, 60); });
+    add(phoneRegistration("201", 101, "reg-201@pbx.lan"), 0, [](st::SipScenario& s) { s.registration(false, 60); });
     add(trunkCall("201", 102, kLanPbx), 120, [](st::SipScenario& s) { s.failedCall(480); });
 
-    st::ScenarioCall later = registration;
-    later.caller = party("202", "pbx.lan", kPhone, "Yealink SIP-T46U");
-    later.callee = party("202", "pbx.lan", kLanPbx, "Asterisk PBX 20.5.0");
-    later.seed = 103;
-    later.callId = "reg-202@pbx.lan";
     add(trunkCall("202", 104, kLanPbx), 130, [](st::SipScenario& s) { s.failedCall(480); });
-    add(later, 140, [](st::SipScenario& s) { s.registration(false, 3600); });
+    add(phoneRegistration("202", 103, "reg-202@pbx.lan"), 140, [](st::SipScenario& s) { s.registration(false, 3600); });
     load();
 
     const auto& expired = failureOf(callId(102));
