@@ -12,6 +12,7 @@
 #include "main_window.h"
 #include "report_export_job.h"
 #include "support/test_paths.h"
+#include "app/window_test_fixture.h"
 
 #include "load/capture_loader.h"
 
@@ -58,53 +59,18 @@ const QByteArray kCallerNumber = "2125550147";
 const QByteArray kCarrierAddress = "203.0.113.10";
 const QByteArray kFailedCallId = "def810bd4e41b0d1989a18b7";
 
-// Closes every modal message box as soon as it shows, keeping its text: the window's error dialogs
-// are modal and would block the test. The export dialog (a QDialog) is left to the test.
-class MessageBoxCloser {
-public:
-    MessageBoxCloser()
-    {
-        m_timer.setInterval(50);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-            if (!box)
-                return;
-            m_texts.append(box->text());
-            box->close();
-        });
-        m_timer.start();
-    }
-    const QStringList& texts() const { return m_texts; }
-
-private:
-    QTimer m_timer;
-    QStringList m_texts;
-};
-
-class ExportWindowTest : public ::testing::Test {
+class ExportWindowTest : public st::WindowTestFixture {
 protected:
+    ExportWindowTest()
+        : WindowTestFixture("sipladder-export-window")
+    {
+    }
     void SetUp() override
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings(QStringLiteral("SipLadder"), QStringLiteral("SipLadder")).remove(QStringLiteral("export"));
-        m_dir = st::makeTempDir("sipladder-export-window");
-        m_window = std::make_unique<app::MainWindow>();
-        m_window->resize(1200, 800);
-        m_window->show();
+        WindowTestFixture::SetUp();
     }
-    void TearDown() override
-    {
-        m_window.reset();
-        std::filesystem::remove_all(m_dir);
-    }
-
-    QAction* action(const char* name) const
-    {
-        auto* found = m_window->findChild<QAction*>(QString::fromLatin1(name));
-        EXPECT_NE(found, nullptr) << name;
-        return found;
-    }
-    QString target(const char* name) const { return QString::fromStdString((m_dir / name).string()); }
 
     // Opens a copy of the sample in the test's folder, so that exports land beside it there.
     void openSampleCopy()
@@ -151,9 +117,7 @@ protected:
         return QDir(QString::fromStdString(m_dir.string())).entryList(QDir::Files | QDir::Hidden);
     }
 
-    MessageBoxCloser m_boxes;
-    std::filesystem::path m_dir;
-    std::unique_ptr<app::MainWindow> m_window;
+    st::ModalCloser m_boxes { st::ModalCloser::Closes::MessageBoxesOnly };
 };
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "models/pasted_sip_fixture.h"
 #include "pcap_export_job.h"
 #include "support/test_paths.h"
+#include "app/window_test_fixture.h"
 
 #include "load/capture_loader.h"
 
@@ -41,53 +42,12 @@ namespace {
 
 const QString kSample = QStringLiteral(SIPLADDER_SOURCE_DIR "/resources/samples/trunk-404.pcap");
 
-// Closes every modal dialog as soon as it shows, keeping the text of each message box: the window's
-// error dialogs are modal and would block the test.
-class DialogCloser {
-public:
-    DialogCloser()
-    {
-        m_timer.setInterval(50);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            auto* dialog = QApplication::activeModalWidget();
-            if (!dialog)
-                return;
-            if (auto* box = qobject_cast<QMessageBox*>(dialog))
-                m_texts.append(box->text());
-            dialog->close();
-        });
-        m_timer.start();
-    }
-    const QStringList& texts() const { return m_texts; }
-
-private:
-    QTimer m_timer;
-    QStringList m_texts;
-};
-
-class TextTraceWindowTest : public ::testing::Test {
+class TextTraceWindowTest : public st::WindowTestFixture {
 protected:
-    void SetUp() override
+    TextTraceWindowTest()
+        : WindowTestFixture("sipladder-text-trace-window")
     {
-        QStandardPaths::setTestModeEnabled(true);
-        m_dir = st::makeTempDir("sipladder-text-trace-window");
-        m_window = std::make_unique<app::MainWindow>();
-        m_window->resize(1200, 800);
-        m_window->show();
     }
-    void TearDown() override
-    {
-        m_window.reset();
-        std::filesystem::remove_all(m_dir);
-    }
-
-    QAction* action(const char* name) const
-    {
-        auto* found = m_window->findChild<QAction*>(QString::fromLatin1(name));
-        EXPECT_NE(found, nullptr) << name;
-        return found;
-    }
-    QString target(const char* name) const { return QString::fromStdString((m_dir / name).string()); }
 
     void openSample()
     {
@@ -112,9 +72,7 @@ protected:
     int ladderRows() const { return m_window->findChild<widgets::LadderView*>()->model()->rowCount(); }
 
     // Error dialogs are modal: every test closes them (keeping their texts) rather than hang on one.
-    DialogCloser m_dialogs;
-    std::filesystem::path m_dir;
-    std::unique_ptr<app::MainWindow> m_window;
+    st::ModalCloser m_dialogs { st::ModalCloser::Closes::AnyDialog };
 };
 
 core::SnapshotPtr load(const QString& path)
