@@ -16,7 +16,6 @@
 #include "report/text_report_writer.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QGuiApplication>
 #include <QSaveFile>
 
@@ -83,8 +82,6 @@ public:
     {
         if (m_path.empty())
             return core::Error { core::ErrorCode::WriteFailed, "no output file given." };
-        if (QFileInfo(m_file.fileName()).isDir())
-            return writeError(m_path, QStringLiteral("it is a directory"));
         if (!m_file.open(QIODevice::WriteOnly))
             return writeError(m_path, m_file.errorString());
         return std::nullopt;
@@ -158,10 +155,7 @@ core::Result<ExportStats> ReportExporter::write(const core::CaptureSnapshot& sna
     std::sort(chosen.begin(), chosen.end());
     chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
 
-    std::vector<std::string> inputs;
-    for (const auto& file : snapshot.files())
-        inputs.push_back(file.path);
-    if (auto refused = core::checkOutputTarget(request.outputPath, inputs))
+    if (auto refused = core::checkOutputTarget(request.outputPath, snapshot))
         return std::move(*refused);
 
     if (paints(request.format) && qGuiApp == nullptr) {

@@ -2,13 +2,14 @@
 #include "report/output_target.h"
 
 #include "capture/file_error.h"
+#include "load/capture_snapshot.h"
 
 #include <filesystem>
 #include <system_error>
 
 namespace sipladder::core {
 
-std::optional<Error> checkOutputTarget(const std::string& outputPath, const std::vector<std::string>& inputPaths)
+std::optional<Error> checkOutputTarget(const std::string& outputPath, const CaptureSnapshot& inputs)
 {
     namespace fs = std::filesystem;
     std::error_code error;
@@ -22,10 +23,10 @@ std::optional<Error> checkOutputTarget(const std::string& outputPath, const std:
             "cannot write " + quotedPath(outputPath)
                 + ": it is not a regular file (a device, pipe or socket); write the export to a file." };
     }
-    for (const auto& input : inputPaths) {
-        if (fs::equivalent(outputPath, input, error) && !error) {
+    for (const auto& input : inputs.files()) {
+        if (fs::equivalent(outputPath, input.path, error) && !error) {
             return Error { ErrorCode::WriteFailed,
-                "cannot write " + quotedPath(outputPath) + ": it is one of the inputs (" + quotedPath(input)
+                "cannot write " + quotedPath(outputPath) + ": it is one of the inputs (" + quotedPath(input.path)
                     + "), which the export would replace; choose another file." };
         }
     }

@@ -5,14 +5,16 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace sipladder::core {
+
+class CaptureSnapshot;
 
 // Whether an export may write `outputPath`. Exports write a temporary beside it and rename it over
 // it at the end, which would turn a device or a pipe into a plain file (as root, /dev/null or
 // /dev/full), and would replace one of the inputs with the report about it: both are refused.
-// nullopt when the path is fine (absent, or an existing regular file that is no input).
-std::optional<Error> checkOutputTarget(const std::string& outputPath, const std::vector<std::string>& inputPaths);
+// nullopt when the path is fine (absent, or an existing regular file that is none of the snapshot's
+// input files).
+std::optional<Error> checkOutputTarget(const std::string& outputPath, const CaptureSnapshot& inputs);
 
 } // namespace sipladder::core

@@ -255,10 +255,7 @@ Result<PcapExportStats> PcapExporter::write(
 Result<PcapExportStats> PcapExporter::write(const CaptureSnapshot& snapshot, std::span<const std::uint32_t> callIndexes,
     const std::string& path, const PcapExportOptions& options)
 {
-    std::vector<std::string> inputs;
-    for (const auto& file : snapshot.files())
-        inputs.push_back(file.path);
-    if (auto refused = checkOutputTarget(path, inputs))
+    if (auto refused = checkOutputTarget(path, snapshot))
         return std::move(*refused);
     for (const auto call : callIndexes) {
         if (call >= snapshot.calls().size())
