@@ -8,6 +8,7 @@
 #include "sip/header_names.h"
 #include "sip/header_value.h"
 #include "sip/name_addr.h"
+#include "sip/sdp_line.h"
 #include "util/ascii_text.h"
 
 #include <algorithm>
@@ -1012,8 +1013,7 @@ std::string Redactor::redactBody(std::string_view body, std::string_view content
             ending = body.substr(start + line.size() - 1, end - start - line.size() + 1);
             line.remove_suffix(1);
         }
-        const bool sdpLine = line.size() >= 2 && line[1] == '=' && line[0] >= 'a' && line[0] <= 'z';
-        out += sdpLine ? redactSdpLine(line) : scan(line, kMessage);
+        out += isSdpLine(line) ? redactSdpLine(line) : scan(line, kMessage);
         out += ending;
         start = end;
     }

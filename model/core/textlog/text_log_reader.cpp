@@ -5,6 +5,7 @@
 
 #include "sip/header_names.h"
 #include "sip/header_value.h"
+#include "sip/sdp_line.h"
 
 #include <algorithm>
 
@@ -17,11 +18,11 @@ namespace {
 // because most lines of a message are such lines and the marker parser tries several shapes.
 bool looksLikeMessageLine(std::string_view line)
 {
+    if (isSdpLine(line))
+        return true;
     if (line.size() < 3)
         return false;
     const char first = line[0];
-    if (line[1] == '=' && first >= 'a' && first <= 'z')
-        return true;
     // Header names begin with a letter; "000123: " is Cisco's sequence number before a time stamp.
     if (!((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z')))
         return false;
@@ -119,8 +120,7 @@ bool isStartLine(std::string_view text)
 // The first line of a body whose blank line before it was lost: SDP, XML, a multipart delimiter.
 bool looksLikeBody(std::string_view text)
 {
-    return (text.size() >= 2 && text[0] >= 'a' && text[0] <= 'z' && text[1] == '=') || text.starts_with("<")
-        || text.starts_with("--");
+    return isSdpLine(text) || text.starts_with("<") || text.starts_with("--");
 }
 
 std::optional<std::uint64_t> parseDecimal(std::string_view text)
