@@ -79,6 +79,23 @@ TEST(ByteScan, FindsTheFirstMatchAtEveryOffsetAndLength)
     }
 }
 
+// Control bytes in text, compared unsigned: bytes of UTF-8 (0x80 and up) are no control bytes.
+TEST(ByteScan, FindsTheFirstByteAtOrBelowALimit)
+{
+    std::mt19937 random(11);
+    for (std::size_t length = 0; length <= 50; ++length) {
+        for (int round = 0; round < 20; ++round) {
+            const ExactBuffer buffer(randomText(random, length, std::string("ab \t\x1b\r\x1c\x7f\xc3\xa9", 10)));
+            for (const char* from = buffer.begin(); from <= buffer.end(); ++from) {
+                const char* expected = from;
+                while (expected < buffer.end() && static_cast<unsigned char>(*expected) > 0x1b)
+                    ++expected;
+                EXPECT_EQ(detail::findByteAtOrBelow(buffer.begin(), from, buffer.end(), 0x1b), expected);
+            }
+        }
+    }
+}
+
 TEST(ByteScan, SpecialMaskCoversSixteenBytesOrUpToTheEnd)
 {
     const ExactBuffer buffer("ab;cd<ef>gh,ij\"kl;mn");

@@ -69,6 +69,24 @@ inline const char* findEither(const char* begin, const char* from, const char* e
     return from;
 }
 
+// A byte at or below `highest` (control bytes in text: `highest` 0x1b finds ESC, CR, NUL, tab...).
+inline const char* findByteAtOrBelow(const char* begin, const char* from, const char* end, unsigned char highest)
+{
+#if defined(__SSE2__)
+    const __m128i limit = _mm_set1_epi8(static_cast<char>(highest));
+    if (const char* found = scanBlocks(begin, from, end, [limit](__m128i block) {
+            // Unsigned: the byte equals its minimum with `highest` exactly when it is not above it.
+            return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(block, limit), block));
+        }))
+        return found;
+#else
+    (void)begin;
+#endif
+    while (from < end && static_cast<unsigned char>(*from) > highest)
+        ++from;
+    return from;
+}
+
 // The characters that structure a header value: '"', '<', '>', ';' and ','. Everything between
 // them is skipped without looking at it.
 inline const char* findValueSpecial(const char* begin, const char* from, const char* end)

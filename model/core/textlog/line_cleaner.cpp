@@ -1,31 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "textlog/line_cleaner.h"
 
+#include "sip/byte_scan.h"
+
 #include <cstring>
 
 namespace sipladder::core {
 
 namespace {
-
-// Whether `text` holds a byte below 0x1c (ESC is 0x1b; tab counts too, which only costs the exact
-// scan), eight bytes at a time.
-bool hasControlByte(std::string_view text)
-{
-    constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-    constexpr std::uint64_t kHighs = 0x8080808080808080ull;
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, text.data() + i, 8);
-        if (((word - kOnes * 0x1c) & ~word & kHighs) != 0)
-            return true;
-    }
-    for (; i < text.size(); ++i) {
-        if (static_cast<unsigned char>(text[i]) < 0x1c)
-            return true;
-    }
-    return false;
-}
 
 bool isDigit(char c)
 {
@@ -402,7 +384,8 @@ CleanLine LineCleaner::scrub(std::string_view raw)
         text.remove_suffix(1); // the CR of a CRLF line end is not part of the content
     // ESC (colour codes), CR and NUL bytes (the zeros logrotate's copytruncate leaves, the other half of
     // UTF-16 text) are taken out; most lines have no control byte at all, which one pass tells.
-    if (hasControlByte(text)
+    const char* const end = text.data() + text.size();
+    if (detail::findByteAtOrBelow(text.data(), text.data(), end, 0x1b) != end
         && (std::memchr(text.data(), 0x1b, text.size()) != nullptr || std::memchr(text.data(), '\r', text.size()) != nullptr
             || std::memchr(text.data(), '\0', text.size()) != nullptr)) {
         m_scratch.clear();
