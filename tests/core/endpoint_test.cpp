@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+
 #include <string>
 #include <tuple>
 #include <vector>
@@ -29,6 +34,29 @@ TEST(Endpoint, ParseRejectsNonAddresses)
     IpAddress address;
     EXPECT_FALSE(IpAddress::parse("pbx.example.test", address));
     EXPECT_FALSE(IpAddress::parse("300.1.1.1", address));
+}
+
+// The text path parses IPv4 itself: it must read exactly what inet_pton reads.
+TEST(Endpoint, ParseAgreesWithInetPton)
+{
+    const std::vector<std::string> texts {"192.0.2.1", "0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3",
+        "1.2.3.4.5", "01.2.3.4", "1.2.3.04", "1.2.3.0", "10.0.0.1 ", " 10.0.0.1", "1..2.3", "1.2.3.4.",
+        "1234.1.1.1", "1.2.3.-4", "a.b.c.d", "", ".", "::", "::1", "2001:db8::1", "::ffff:192.0.2.1",
+        "2001:db8::1%eth0", "[2001:db8::1]", "fe80::1:2:3:4:5:6:7:8", "pbx.example.test", "100.64.1.255"};
+    for (const auto& text : texts) {
+        std::array<std::uint8_t, 16> expected {};
+        const bool v4 = inet_pton(AF_INET, text.c_str(), expected.data()) == 1;
+        const bool v6 = !v4 && inet_pton(AF_INET6, text.c_str(), expected.data()) == 1;
+        IpAddress address;
+        EXPECT_EQ(IpAddress::parse(text, address), v4 || v6) << text;
+        if (v4 || v6) {
+            EXPECT_EQ(address.isV6, v6) << text;
+            EXPECT_TRUE(std::equal(expected.begin(), expected.begin() + (v6 ? 16 : 4), address.bytes.begin())) << text;
+        }
+    }
+    // A NUL inside the text ends it for inet_pton, not here.
+    IpAddress address;
+    EXPECT_FALSE(IpAddress::parse(std::string_view("10.0.0.1\0junk", 13), address));
 }
 
 TEST(Endpoint, EqualityAndHashFollowValue)

@@ -10,6 +10,7 @@
 #include "load/spill_store.h"
 #include "load/warning_collector.h"
 #include "net/packet_dissector.h"
+#include "textlog/text_log_prefetcher.h"
 
 #include <algorithm>
 #include <chrono>
@@ -200,7 +201,7 @@ private:
 
 struct OpenFile {
     std::unique_ptr<CaptureReader> reader; // a capture...
-    std::unique_ptr<TextLogReader> text; // ...or a text log
+    std::unique_ptr<TextLogPrefetcher> text; // ...or a text log
     std::unique_ptr<FileSink> sink;
     std::unique_ptr<PacketDissector> dissector;
     RawFrame frame;
@@ -239,6 +240,7 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     auto snapshot = std::make_shared<CaptureSnapshot>();
     std::vector<OpenFile> files(options.paths.size());
     HostNameTable hosts;
+    std::vector<OpenedInput> inputs;
     auto nameError = [&](Error error, std::size_t i) {
         if (i < options.displayNames.size())
             replaceAll(error.message, options.paths[i], options.displayNames[i]);
@@ -248,16 +250,23 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
         auto opened = openInput(options.paths[i], hosts);
         if (!opened)
             return nameError(opened.error(), i);
-        auto& input = opened.value();
+        inputs.push_back(std::move(opened.value()));
+    }
+    // A lone text log is read ahead on a thread of its own (several would share the host names).
+    const bool readLogAhead = std::count_if(inputs.begin(), inputs.end(), [](const OpenedInput& input) {
+        return input.text != nullptr;
+    }) == 1;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        auto& input = inputs[i];
         InputFile info;
         info.path = i < options.displayNames.size() ? options.displayNames[i] : options.paths[i];
         if (input.capture) {
             files[i].reader = std::move(input.capture);
             info.format = files[i].reader->formatName();
         } else {
-            files[i].text = std::move(input.text);
             info.isTextLog = true;
-            info.format = std::string(textLogFormatName(files[i].text->format())) + (input.compressed ? ".gz" : "");
+            info.format = std::string(textLogFormatName(input.text->format())) + (input.compressed ? ".gz" : "");
+            files[i].text = std::make_unique<TextLogPrefetcher>(std::move(input.text), readLogAhead);
             snapshot->m_hasTextLogs = true;
         }
         info.bytes = files[i].bytesTotal();
@@ -397,7 +406,7 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
         // comes 32 s after an unanswered INVITE): its last time stamp is where it ends.
         for (const auto& file : files) {
             if (file.text) {
-                if (const auto latest = file.text->latestTimeNs())
+                if (const auto latest = file.text->reader().latestTimeNs())
                     captureEnd = std::max(captureEnd, *latest);
             }
         }
@@ -416,17 +425,17 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
             if (framesRead[i] == 0) {
                 return nameError(Error{ErrorCode::NotACapture,
                                      quotedPath(options.paths[i])
-                                         + (files[i].text->readFailed()
+                                         + (files[i].text->reader().readFailed()
                                                  ? " cannot be read (I/O error)."
                                                  : " holds no SIP messages: it is not a packet capture (pcap or "
                                                    "pcapng), and no SIP request or response was found in its text.")},
                     i);
             }
-            if (files[i].text->readFailed())
+            if (files[i].text->reader().readFailed())
                 warnings[i].add("file", std::nullopt, "the file could not be read to its end (I/O error)");
             const bool compressed = info.format.ends_with(".gz");
-            info.format = std::string(textLogFormatName(files[i].text->format())) + (compressed ? ".gz" : "");
-            info.lines = files[i].text->linesRead();
+            info.format = std::string(textLogFormatName(files[i].text->reader().format())) + (compressed ? ".gz" : "");
+            info.lines = files[i].text->reader().linesRead();
         } else {
             info.frames = framesRead[i];
             warnings[i].addStatistics(files[i].dissector->stats());

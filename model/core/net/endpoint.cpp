@@ -32,19 +32,58 @@ IpAddress IpAddress::fromV6Bytes(const std::uint8_t* sixteenBytes)
     return address;
 }
 
-bool IpAddress::parse(const std::string& text, IpAddress& out)
+namespace {
+
+// Dotted IPv4 as inet_pton reads it (four decimal octets, no leading zeros), without its C string:
+// text logs parse an address or a host name for almost every message.
+bool parseDottedV4(std::string_view text, IpAddress& out)
 {
     IpAddress parsed;
-    if (inet_pton(AF_INET, text.c_str(), parsed.bytes.data()) == 1) {
-        out = parsed;
-        return true;
+    std::size_t octets = 0;
+    std::size_t i = 0;
+    while (octets < 4) {
+        std::size_t digits = 0;
+        unsigned value = 0;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 4) {
+            if (digits == 1 && value == 0)
+                return false; // "01"
+            value = value * 10 + static_cast<unsigned>(text[i] - '0');
+            ++digits;
+            ++i;
+        }
+        if (digits == 0 || value > 255)
+            return false;
+        parsed.bytes[octets++] = static_cast<std::uint8_t>(value);
+        if (octets < 4) {
+            if (i >= text.size() || text[i] != '.')
+                return false;
+            ++i;
+        }
     }
-    if (inet_pton(AF_INET6, text.c_str(), parsed.bytes.data()) == 1) {
-        parsed.isV6 = true;
-        out = parsed;
+    if (i != text.size())
+        return false;
+    out = parsed;
+    return true;
+}
+
+} // namespace
+
+bool IpAddress::parse(std::string_view text, IpAddress& out)
+{
+    if (parseDottedV4(text, out))
         return true;
-    }
-    return false;
+    // Only IPv6 text has a colon; anything else (a host name) needs no second try.
+    char buffer[INET6_ADDRSTRLEN + 1];
+    if (text.find(':') == std::string_view::npos || text.size() >= sizeof buffer)
+        return false;
+    std::memcpy(buffer, text.data(), text.size());
+    buffer[text.size()] = '\0';
+    IpAddress parsed;
+    if (inet_pton(AF_INET6, buffer, parsed.bytes.data()) != 1)
+        return false;
+    parsed.isV6 = true;
+    out = parsed;
+    return true;
 }
 
 std::string IpAddress::toString() const

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace sipladder::core {
 
@@ -18,7 +19,7 @@ struct IpAddress {
     static IpAddress fromV4Bytes(const std::uint8_t* fourBytes);
     static IpAddress fromV6Bytes(const std::uint8_t* sixteenBytes);
     // Parses dotted IPv4 or textual IPv6 (no brackets); returns false when it is neither.
-    static bool parse(const std::string& text, IpAddress& out);
+    static bool parse(std::string_view text, IpAddress& out);
 
     std::string toString() const;
     auto operator<=>(const IpAddress&) const = default;

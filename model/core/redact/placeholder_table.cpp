@@ -204,7 +204,7 @@ std::string PlaceholderTable::host(std::string_view host)
     if (host.size() > 2 && host.front() == '[' && host.back() == ']')
         return "[" + this->host(host.substr(1, host.size() - 2)) + "]";
     IpAddress ip;
-    if (IpAddress::parse(std::string(host), ip))
+    if (IpAddress::parse(host, ip))
         return address(ip).toString();
     // A fully qualified name's root dot ("example.com.") names the same host.
     const bool rootDot = host.size() > 1 && host.back() == '.';

@@ -374,7 +374,7 @@ std::size_t Redactor::scanAddress(std::string_view text, std::size_t pos, std::s
         if (close == std::string_view::npos || close - pos > 64)
             return 0;
         IpAddress address;
-        if (!IpAddress::parse(std::string(text.substr(pos + 1, close - pos - 1)), address) || !address.isV6)
+        if (!IpAddress::parse(text.substr(pos + 1, close - pos - 1), address) || !address.isV6)
             return 0;
         out += '[';
         out += m_table.address(address).toString();
@@ -417,7 +417,7 @@ std::size_t Redactor::scanAddress(std::string_view text, std::size_t pos, std::s
     if (colons < 2 && dots != 3)
         return 0;
     IpAddress address;
-    if (!IpAddress::parse(std::string(text.substr(pos, end - pos)), address))
+    if (!IpAddress::parse(text.substr(pos, end - pos), address))
         return 0;
     if (!address.isV6 && (end < text.size() && text[end] == '.' && end + 1 < text.size() && isDigit(text[end + 1])))
         return 0;
@@ -563,7 +563,7 @@ void Redactor::appendToken(std::string_view token, std::string& out)
         if (groups != 4 || (end < token.size() && isDigit(token[end])))
             continue;
         IpAddress address;
-        if (!IpAddress::parse(std::string(token.substr(j, end - j)), address) || !m_table.isOriginalAddress(address))
+        if (!IpAddress::parse(token.substr(j, end - j), address) || !m_table.isOriginalAddress(address))
             continue;
         out.append(token.substr(copied, j - copied));
         out += m_table.address(address).toString();

@@ -33,12 +33,11 @@ std::optional<std::uint16_t> portNumber(std::string_view text)
     return static_cast<std::uint16_t>(value);
 }
 
-std::optional<Transport> viaTransport(std::string_view via)
+std::optional<Transport> viaTransport(const ViaSummary& via)
 {
-    const auto parsed = summarizeViaHeader(via);
-    if (!parsed.valid)
+    if (!via.valid)
         return std::nullopt;
-    return parseTransportName(parsed.transport);
+    return parseTransportName(via.transport);
 }
 
 } // namespace
@@ -51,9 +50,8 @@ EndpointInferrer::EndpointInferrer(HostNameTable& hosts)
     m_olderRequests.reserve(kRequestsPerGeneration);
 }
 
-std::uint64_t EndpointInferrer::transactionKey(const MessageFacts& facts)
+std::uint64_t EndpointInferrer::transactionKey(const MessageFacts& facts, const ViaSummary& via)
 {
-    const auto via = summarizeViaHeader(facts.via);
     return fastHash(facts.callId.data(), facts.callId.size()) * 31 + fastHash(via.branch.data(), via.branch.size());
 }
 
@@ -62,9 +60,9 @@ Endpoint EndpointInferrer::hostEndpoint(
 {
     Endpoint endpoint;
     endpoint.port = port.value_or(secure || transport == Transport::Tls ? 5061 : 5060);
-    if (IpAddress::parse(std::string(host), endpoint.address))
+    if (IpAddress::parse(host, endpoint.address))
         return endpoint;
-    const auto alias = m_aliases.find(asciiLowerCase(host));
+    const auto alias = m_aliases.empty() ? m_aliases.end() : m_aliases.find(asciiLowerCase(host));
     if (alias != m_aliases.end()) {
         endpoint.address = alias->second.address;
         if (!port)
@@ -75,10 +73,21 @@ Endpoint EndpointInferrer::hostEndpoint(
     return endpoint;
 }
 
-std::optional<Endpoint> EndpointInferrer::viaSender(std::string_view via, Transport transport, bool useReceived)
+std::optional<Endpoint> EndpointInferrer::viaSender(
+    std::string_view via, const ViaSummary& summary, Transport transport, bool useReceived)
 {
     if (via.empty())
         return std::nullopt;
+    // The summary's sent-by is enough when neither received= nor rport= is wanted and it is plain
+    // "host" or "host:port" (the usual case); anything else is parsed in full.
+    if (!useReceived && summary.valid && !summary.sentBy.empty()
+        && summary.sentBy.find_first_of("[ \t") == std::string_view::npos) {
+        const auto colon = summary.sentBy.find(':');
+        if (colon == std::string_view::npos)
+            return hostEndpoint(summary.sentBy, std::nullopt, transport, false);
+        if (const auto port = portNumber(summary.sentBy.substr(colon + 1)))
+            return hostEndpoint(summary.sentBy.substr(0, colon), port, transport, false);
+    }
     const auto parsed = parseViaHeader(via);
     if (parsed.host.empty())
         return std::nullopt;
@@ -114,7 +123,11 @@ std::optional<Endpoint> EndpointInferrer::requestTarget(const MessageFacts& fact
 
 void EndpointInferrer::learnLocal(const Endpoint& endpoint)
 {
-    const auto votes = ++m_localVotes[endpoint];
+    if (m_lastVoted != endpoint) {
+        m_lastVotes = &m_localVotes[endpoint];
+        m_lastVoted = endpoint;
+    }
+    const auto votes = ++*m_lastVotes;
     if (votes > m_localVotesBest) {
         m_localVotesBest = votes;
         m_local = endpoint;
@@ -130,9 +143,10 @@ ResolvedEndpoints EndpointInferrer::resolve(const MessageFacts& facts, const Log
 {
     ResolvedEndpoints result;
     // Only when the log does not say it: the Via is parsed for it otherwise for nothing.
-    result.transport = context.transport ? *context.transport : viaTransport(facts.via).value_or(Transport::Udp);
+    const ViaSummary via = summarizeViaHeader(facts.via);
+    result.transport = context.transport ? *context.transport : viaTransport(via).value_or(Transport::Udp);
     const auto transport = result.transport;
-    const auto key = transactionKey(facts);
+    const auto key = transactionKey(facts, via);
     if (m_requests.size() >= kRequestsPerGeneration) {
         std::swap(m_requests, m_olderRequests);
         m_requests.clear();
@@ -154,11 +168,11 @@ ResolvedEndpoints EndpointInferrer::resolve(const MessageFacts& facts, const Log
         const bool received = context.direction == LogDirection::Received;
         std::optional<Endpoint> self;
         if (facts.isRequest && !received) {
-            self = viaSender(facts.via, transport, false);
+            self = viaSender(facts.via, via, transport, false);
             if (self)
                 learnLocal(*self);
         } else if (!facts.isRequest && received) {
-            self = viaSender(facts.via, transport, false);
+            self = viaSender(facts.via, via, transport, false);
             if (self)
                 learnLocal(*self);
         }
@@ -177,10 +191,10 @@ ResolvedEndpoints EndpointInferrer::resolve(const MessageFacts& facts, const Log
         (received ? result.destination : result.source) = self.value_or(unknown);
         (received ? result.destinationInferred : result.sourceInferred) = true;
     } else if (facts.isRequest) {
-        const auto sender = viaSender(facts.via, transport, true);
+        const auto sender = viaSender(facts.via, via, transport, true);
         auto target = requestTarget(facts, transport);
         if (context.direction == LogDirection::Sent && sender)
-            learnLocal(*viaSender(facts.via, transport, false));
+            learnLocal(*viaSender(facts.via, via, transport, false));
         if (context.direction == LogDirection::Received && local())
             target = local();
         result.source = sender.value_or(unknown);
@@ -203,7 +217,7 @@ ResolvedEndpoints EndpointInferrer::resolve(const MessageFacts& facts, const Log
                 }
             }
         } else {
-            const auto requester = viaSender(facts.via, transport, true);
+            const auto requester = viaSender(facts.via, via, transport, true);
             std::optional<Endpoint> responder;
             if (context.direction == LogDirection::Sent)
                 responder = local();
@@ -212,7 +226,7 @@ ResolvedEndpoints EndpointInferrer::resolve(const MessageFacts& facts, const Log
             if (!responder)
                 responder = uriTarget(facts.to, transport, true);
             if (context.direction == LogDirection::Received && requester)
-                learnLocal(*viaSender(facts.via, transport, false));
+                learnLocal(*viaSender(facts.via, via, transport, false));
             result.source = responder.value_or(unknown);
             result.destination = requester.value_or(unknown);
         }

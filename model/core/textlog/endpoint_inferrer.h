@@ -3,6 +3,7 @@
 
 #include "net/endpoint.h"
 #include "net/transport.h"
+#include "sip/via_header.h"
 #include "textlog/host_name_table.h"
 #include "textlog/trace_marker.h"
 
@@ -54,13 +55,14 @@ public:
     ResolvedEndpoints resolve(const MessageFacts& facts, const LogContext& context);
 
 private:
-    std::optional<Endpoint> viaSender(std::string_view via, Transport transport, bool useReceived);
+    std::optional<Endpoint> viaSender(
+        std::string_view via, const ViaSummary& summary, Transport transport, bool useReceived);
     std::optional<Endpoint> uriTarget(std::string_view uriText, Transport transport, bool nameAddr);
     std::optional<Endpoint> requestTarget(const MessageFacts& facts, Transport transport);
     Endpoint hostEndpoint(std::string_view host, std::optional<std::uint16_t> port, Transport transport, bool secure);
     void learnLocal(const Endpoint& endpoint);
     std::optional<Endpoint> local() const;
-    static std::uint64_t transactionKey(const MessageFacts& facts);
+    static std::uint64_t transactionKey(const MessageFacts& facts, const ViaSummary& via);
 
     struct Leg {
         Endpoint source;
@@ -71,6 +73,10 @@ private:
     std::unordered_map<std::uint64_t, Leg> m_requests; // by Call-ID and top Via branch
     std::unordered_map<std::uint64_t, Leg> m_olderRequests; // the generation before
     std::unordered_map<Endpoint, std::uint32_t> m_localVotes;
+    // The count of the endpoint voted for last (a log's host votes for itself message after
+    // message); the map's values do not move.
+    std::optional<Endpoint> m_lastVoted;
+    std::uint32_t* m_lastVotes = nullptr;
     std::optional<Endpoint> m_local;
     std::uint32_t m_localVotesBest = 0;
     std::unordered_map<std::string, Endpoint> m_aliases; // host name -> address seen in a Contact

@@ -3,11 +3,13 @@
 
 #include "util/ascii_text.h"
 
+#include "sip/byte_scan.h"
 #include "sip/header_names.h"
 #include "sip/header_value.h"
 #include "sip/sdp_line.h"
 
 #include <algorithm>
+#include <array>
 
 namespace sipladder::core {
 
@@ -63,10 +65,30 @@ std::size_t leadingBlanks(std::string_view text)
     return n;
 }
 
-bool isTokenChar(char c)
+constexpr bool isTokenChar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
         || c == '!' || c == '%' || c == '*' || c == '_' || c == '+' || c == '`' || c == '\'' || c == '~';
+}
+
+// RFC 3261's token characters, as a table: the name of every header line is scanned with it.
+constexpr auto kTokenChars = [] {
+    std::array<bool, 256> table {};
+    for (int c = 0; c < 256; ++c)
+        table[static_cast<std::size_t>(c)] = isTokenChar(static_cast<char>(c));
+    return table;
+}();
+
+// The length of the header name that begins `line` with a letter ("Via" of "Via: ..."), 0 when the
+// line does not begin with one; the caller looks at what follows.
+std::size_t headerNameLength(std::string_view line)
+{
+    if (line.empty() || !((line[0] >= 'A' && line[0] <= 'Z') || (line[0] >= 'a' && line[0] <= 'z')))
+        return 0;
+    std::size_t n = 1;
+    while (n < line.size() && kTokenChars[static_cast<unsigned char>(line[n])])
+        ++n;
+    return n;
 }
 
 bool isHeaderLine(std::string_view text)
@@ -229,6 +251,11 @@ bool TextLogReader::readNext(TextLogMessage& message)
 bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& reprocess)
 {
     reprocess = false;
+    if (m_state != State::Idle && m_prefix == LogPrefix::None && m_indent == 0 && !m_dots
+        && m_text.size() <= kMaxMessageBytes) {
+        if (const auto done = processPlainLine(line, raw))
+            return *done;
+    }
     // Inside a message whose start line had no log prefix, a header or SDP line has none either (a
     // prefix begins with a date, a '[', a month or a number, never "Name: "): only scrub it.
     const bool plainMessageLine = m_state != State::Idle && m_prefix == LogPrefix::None
@@ -308,7 +335,7 @@ bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& re
         if (isHeaderLine(content)) {
             const auto begin = static_cast<std::uint32_t>(m_text.size());
             addLine(line, content, modified, fileEnd, false);
-            noteHeader(content, begin);
+            noteHeader(content, begin, std::string_view::npos);
             return false;
         }
         if (isBlankChar(content[0]) && m_messageLines.size() > 1) {
@@ -488,7 +515,40 @@ void TextLogReader::addVirtualBlankLine(const TextLine& line)
     m_messageLines.push_back(record);
 }
 
-void TextLogReader::noteHeader(std::string_view content, std::uint32_t begin)
+std::optional<bool> TextLogReader::processPlainLine(const TextLine& line, std::string_view raw)
+{
+    // Most lines of most messages: "Name: value" or an SDP line, exactly as in the file, in a message
+    // without prefix, indentation or dotted line ends. They need none of the checks below (a marker, a
+    // start line, a blank line, a prefix), so they are taken in one scan of the name. Anything else,
+    // or a line with control bytes, goes the general way.
+    const std::size_t nameLength = headerNameLength(raw);
+    const bool headerLine = nameLength > 0 && nameLength + 2 < raw.size() && raw[nameLength] == ':'
+        && raw[nameLength + 1] == ' ';
+    const bool body = m_state == State::Body && !m_matchedLines && !m_overrun && m_contentLength;
+    if (!(headerLine && m_state == State::Headers) && !(body && (headerLine || isSdpLine(raw))))
+        return std::nullopt;
+    // No control byte but the CR of a CRLF line end, which is not content: nothing to clean.
+    std::string_view content = raw;
+    if (content.back() == '\r')
+        content.remove_suffix(1);
+    const char* const end = content.data() + content.size();
+    if (detail::findByteAtOrBelow(content.data(), content.data(), end, 0x1b) != end)
+        return std::nullopt;
+    const std::uint8_t fileEnd = line.lineEnd == 0 ? 0 : (raw.back() == '\r' ? 2 : 1);
+    if (m_state == State::Headers) {
+        const auto begin = static_cast<std::uint32_t>(m_text.size());
+        addLine(line, content, false, fileEnd, false);
+        noteHeader(content, begin, nameLength);
+        return false;
+    }
+    addLine(line, content, false, fileEnd, false);
+    checkBodyMatch();
+    if (!m_matchedLines && m_bodyAsIs > *m_contentLength + kBodySlack && m_bodyCrlf > *m_contentLength + kBodySlack)
+        return finish(Stop::Line);
+    return false;
+}
+
+void TextLogReader::noteHeader(std::string_view content, std::uint32_t begin, std::size_t colon)
 {
     // Only Via, Route, Contact, To, From, Call-ID, CSeq and Content-Length/-Type matter here, in long or
     // compact form (v, m, t, f, i, l, c): their names begin with one of these letters.
@@ -505,7 +565,8 @@ void TextLogReader::noteHeader(std::string_view content, std::uint32_t begin)
     default:
         return;
     }
-    const auto colon = content.find(':');
+    if (colon == std::string_view::npos)
+        colon = content.find(':');
     const HeaderId id = headerIdOf(trimHeaderValue(content.substr(0, colon)));
     const std::string_view value = trimHeaderValue(content.substr(colon + 1));
     const Slice slice { static_cast<std::uint32_t>(begin + (value.data() - content.data())),

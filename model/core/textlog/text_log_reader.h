@@ -90,7 +90,11 @@ private:
     void beginMessage(const TextLine& line, const CleanLine& clean, std::string_view content);
     void addLine(const TextLine& line, std::string_view content, bool modified, std::uint8_t fileEnd, bool blank);
     void addVirtualBlankLine(const TextLine& line);
-    void noteHeader(std::string_view content, std::uint32_t begin);
+    // A header or body line of the usual kind taken the short way: what process() returns, or nothing
+    // when the line needs the general way.
+    std::optional<bool> processPlainLine(const TextLine& line, std::string_view raw);
+    // `colon` is where the name ends, when known (else npos).
+    void noteHeader(std::string_view content, std::uint32_t begin, std::size_t colon);
     void checkBodyMatch();
     bool finish(Stop stop);
     bool finishOnOtherText();

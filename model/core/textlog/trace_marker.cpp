@@ -3,6 +3,7 @@
 
 #include "util/ascii_text.h"
 
+#include <cstring>
 #include <string>
 
 namespace sipladder::core {
@@ -16,7 +17,18 @@ bool isDigit(char c)
 
 bool startsWith(std::string_view text, std::string_view prefix)
 {
-    return text.substr(0, prefix.size()) == prefix;
+    return text.size() >= prefix.size() && std::memcmp(text.data(), prefix.data(), prefix.size()) == 0;
+}
+
+// Where `word` (not empty) last occurs in `text`, npos when it does not: string_view::rfind compares
+// at every position, this only where the first character matches.
+std::size_t findLastWord(std::string_view text, std::string_view word)
+{
+    for (std::size_t at = text.size() >= word.size() ? text.size() - word.size() + 1 : 0; at-- > 0;) {
+        if (text[at] == word[0] && std::memcmp(text.data() + at, word.data(), word.size()) == 0)
+            return at;
+    }
+    return std::string_view::npos;
 }
 
 bool equalsIgnoreCaseAscii(std::string_view a, std::string_view b)
@@ -72,7 +84,7 @@ TraceMarker parseAsterisk(std::string_view line)
     if (received || startsWith(inner, "Transmitting SIP ")) {
         // "Received SIP request (1031 bytes) from UDP:192.0.2.1:5060"
         const auto word = received ? std::string_view(" from ") : std::string_view(" to ");
-        const auto at = inner.rfind(word);
+        const auto at = findLastWord(inner, word);
         if (at != std::string_view::npos && parseTransportAndEndpoint(inner.substr(at + word.size()), marker)) {
             marker.kind = MarkerKind::MessageHeader;
             marker.format = TextLogFormat::AsteriskPjsip;
@@ -84,7 +96,7 @@ TraceMarker parseAsterisk(std::string_view line)
         inner.remove_prefix(9);
     if (startsWith(inner, "Transmitting ")) {
         // "Transmitting (NAT) to 192.0.2.1:5060"
-        const auto at = inner.rfind(" to ");
+        const auto at = findLastWord(inner, " to ");
         if (at != std::string_view::npos && parseTransportAndEndpoint(inner.substr(at + 4), marker)) {
             marker.kind = MarkerKind::MessageHeader;
             marker.format = TextLogFormat::AsteriskChanSip;
@@ -103,7 +115,7 @@ TraceMarker parseOldChanSip(std::string_view line)
         text.remove_prefix(9);
     if (!startsWith(text, "Transmitting (") || !text.ends_with(":"))
         return marker;
-    const auto at = text.rfind(" to ");
+    const auto at = findLastWord(text, " to ");
     if (at == std::string_view::npos)
         return marker;
     if (parseTransportAndEndpoint(text.substr(at + 4, text.size() - at - 5), marker)) {
@@ -184,7 +196,7 @@ TraceMarker parseSofia(std::string_view line)
     if (!startsWith(rest, word))
         return marker;
     std::string_view peer = rest.substr(word.size());
-    const auto at = peer.rfind(" at ");
+    const auto at = findLastWord(peer, " at ");
     if (at == std::string_view::npos)
         return marker;
     const std::string_view stamp = peer.substr(at + 4, peer.size() - at - 5);
@@ -357,7 +369,7 @@ std::optional<Endpoint> parseEndpointText(std::string_view text)
     if (value > 65535 || host.empty() || host.size() > 64)
         return std::nullopt;
     Endpoint endpoint;
-    if (!IpAddress::parse(std::string(host), endpoint.address))
+    if (!IpAddress::parse(host, endpoint.address))
         return std::nullopt;
     endpoint.port = static_cast<std::uint16_t>(value);
     return endpoint;

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "textlog/text_log_prefetcher.h"
+
+namespace sipladder::core {
+
+namespace {
+
+// A chunk is handed over when it holds this many messages or bytes; a few chunks in flight keep
+// both threads busy without holding much of the log in memory.
+constexpr std::size_t kMessagesPerChunk = 512;
+constexpr std::size_t kBytesPerChunk = 512 * 1024;
+constexpr std::size_t kChunksInFlight = 8;
+
+} // namespace
+
+void TextLogPrefetcher::Chunk::clear()
+{
+    messages.clear();
+    offsets.clear();
+    bytes.clear();
+    warnings.clear();
+    last = false;
+}
+
+TextLogPrefetcher::TextLogPrefetcher(std::unique_ptr<TextLogReader> reader, bool background)
+    : m_reader(std::move(reader))
+    , m_background(background)
+{
+}
+
+TextLogPrefetcher::~TextLogPrefetcher()
+{
+    if (!m_thread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_changed.notify_all();
+    m_thread.join();
+}
+
+std::uint64_t TextLogPrefetcher::bytesConsumed() const
+{
+    if (!m_background || !m_started)
+        return m_reader->bytesConsumed();
+    return m_bytesConsumed.load(std::memory_order_relaxed);
+}
+
+bool TextLogPrefetcher::next(TextLogMessage& message)
+{
+    if (!m_background) {
+        const bool read = m_reader->next(message);
+        for (auto& warning : m_reader->warnings())
+            m_warnings.push_back(std::move(warning));
+        m_reader->warnings().clear();
+        return read;
+    }
+    if (!m_started) {
+        m_started = true;
+        m_thread = std::thread([this] { readAhead(); });
+    }
+    while (!m_current || m_nextInChunk == m_current->messages.size()) {
+        if (m_current) {
+            moveWarningsBefore(m_current->messages.size());
+            if (m_current->last) {
+                if (!m_ended) {
+                    m_ended = true;
+                    // The reader's figures may be read from here on: the thread is done with it.
+                    m_thread.join();
+                }
+                return false;
+            }
+        }
+        if (!takeChunk())
+            return false;
+    }
+    moveWarningsBefore(m_nextInChunk);
+    message = m_current->messages[m_nextInChunk];
+    message.bytes = ByteView(reinterpret_cast<const std::uint8_t*>(m_current->bytes.data()) + m_current->offsets[m_nextInChunk],
+        message.bytes.size());
+    ++m_nextInChunk;
+    return true;
+}
+
+void TextLogPrefetcher::moveWarningsBefore(std::size_t index)
+{
+    auto& pending = m_current->warnings;
+    while (m_nextWarning < pending.size() && pending[m_nextWarning].first <= index)
+        m_warnings.push_back(std::move(pending[m_nextWarning++].second));
+}
+
+bool TextLogPrefetcher::takeChunk()
+{
+    std::unique_lock lock(m_mutex);
+    if (m_current) {
+        m_current->clear();
+        m_free.push_back(std::move(m_current));
+        m_changed.notify_all();
+    }
+    m_changed.wait(lock, [this] { return !m_ready.empty(); });
+    m_current = std::move(m_ready.front());
+    m_ready.pop_front();
+    m_nextInChunk = 0;
+    m_nextWarning = 0;
+    return true;
+}
+
+void TextLogPrefetcher::readAhead()
+{
+    std::unique_ptr<Chunk> chunk = std::make_unique<Chunk>();
+    TextLogMessage message;
+    for (;;) {
+        const bool read = m_reader->next(message);
+        for (auto& warning : m_reader->warnings())
+            chunk->warnings.emplace_back(chunk->messages.size(), std::move(warning));
+        m_reader->warnings().clear();
+        if (read) {
+            chunk->offsets.push_back(chunk->bytes.size());
+            chunk->bytes.append(asText(message.bytes));
+            chunk->messages.push_back(message);
+        }
+        chunk->last = !read;
+        if (read && chunk->messages.size() < kMessagesPerChunk && chunk->bytes.size() < kBytesPerChunk)
+            continue;
+        m_bytesConsumed.store(m_reader->bytesConsumed(), std::memory_order_relaxed);
+        std::unique_lock lock(m_mutex);
+        m_ready.push_back(std::move(chunk));
+        m_changed.notify_all();
+        if (!read)
+            return;
+        m_changed.wait(lock, [this] { return m_stop || m_ready.size() < kChunksInFlight; });
+        if (m_stop)
+            return;
+        if (!m_free.empty()) {
+            chunk = std::move(m_free.front());
+            m_free.pop_front();
+        } else {
+            chunk = std::make_unique<Chunk>();
+        }
+    }
+}
+
+} // namespace sipladder::core
