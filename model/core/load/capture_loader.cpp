@@ -278,7 +278,7 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     snapshot->m_byteSources.push_back(spill);
 
     // Two threads: this one reads and dissects, the grouping thread builds the call model, and
-    // whichever has time parses (see BatchQueue).
+    // whichever has time parses (see BatchQueue). A lone text log adds a third, reading it ahead.
     CallGrouper grouper(*snapshot);
     // Reserving address space is free until touched: plan for SIP-only traffic of ~400 bytes a frame.
     std::uint64_t totalBytes = 0;
