@@ -436,6 +436,9 @@ void TextLogReader::handleIdle(const TextLine& line, const CleanLine& clean, std
 void TextLogReader::beginMessage(const TextLine& line, const CleanLine& clean, std::string_view content)
 {
     m_messageLines.clear();
+    // The message handed out last may lie in m_text and still be unread (this start line ended it):
+    // it stays in the other buffer until the next message begins.
+    std::swap(m_text, m_previousText);
     m_text.clear();
     m_via = m_route = m_contact = m_to = m_callId = m_cseq = m_from = Slice();
     m_contentLength.reset();
@@ -498,6 +501,7 @@ void TextLogReader::addLine(
     record.blank = blank;
     record.contiguous = m_messageLines.empty() || m_messageLines.back().nextOffset == line.offset;
     m_text.append(content);
+    m_text += "\r\n";
     m_messageLines.push_back(record);
 }
 
@@ -512,6 +516,7 @@ void TextLogReader::addVirtualBlankLine(const TextLine& line)
     record.modified = true;
     record.contiguous = false;
     record.blank = true;
+    m_text += "\r\n";
     m_messageLines.push_back(record);
 }
 
@@ -702,30 +707,49 @@ bool TextLogReader::finish(Stop stop)
                 + " (line " + std::to_string(m_messageLines.back().number) + " is its last); kept what is there");
     }
 
-    // The message as delivered: headers with CRLF, the body as Content-Length agreed with.
-    m_out.clear();
+    // The message as delivered: headers with CRLF, the body as Content-Length agreed with. The lines
+    // are kept with CRLF already: only a message whose body keeps other line ends, or that lacks the
+    // blank line after its headers, is put together again.
     bool verbatim = m_indent == 0 && !headersOnly;
+    bool allCrlf = !headersOnly;
     const std::size_t bodyBegin = headersOnly ? end : m_headerEnd + 1;
-    for (std::size_t i = 0; i < end; ++i) {
-        const MessageLine& line = m_messageLines[i];
-        m_out.append(m_text, line.begin, line.length);
+    auto storedEnd = [&](std::size_t i) -> std::uint8_t {
         std::uint8_t stored = 2;
         if (i >= bodyBegin) {
             if (keepFileEnds)
-                stored = line.fileEnd;
+                stored = m_messageLines[i].fileEnd;
             if (i + 1 == end && m_matchedLines && m_matchedWithoutLastEnd && !m_overrun)
                 stored = 0;
         }
-        if (stored == 2)
-            m_out += "\r\n";
-        else if (stored == 1)
-            m_out += '\n';
+        return stored;
+    };
+    for (std::size_t i = 0; i < end; ++i) {
+        const MessageLine& line = m_messageLines[i];
+        const std::uint8_t stored = storedEnd(i);
+        allCrlf = allCrlf && stored == 2;
         const bool lastLine = i + 1 == end;
         verbatim = verbatim && !line.modified && (i == 0 || line.contiguous)
             && (stored == line.fileEnd || (lastLine && stored < line.fileEnd && stored == 0));
     }
-    if (headersOnly)
-        m_out += "\r\n";
+    std::string_view delivered;
+    if (allCrlf) {
+        const MessageLine& last = m_messageLines[end - 1];
+        delivered = std::string_view(m_text).substr(0, last.begin + last.length + 2);
+    } else {
+        m_out.clear();
+        for (std::size_t i = 0; i < end; ++i) {
+            const MessageLine& line = m_messageLines[i];
+            m_out.append(m_text, line.begin, line.length);
+            const std::uint8_t stored = storedEnd(i);
+            if (stored == 2)
+                m_out += "\r\n";
+            else if (stored == 1)
+                m_out += '\n';
+        }
+        if (headersOnly)
+            m_out += "\r\n";
+        delivered = m_out;
+    }
 
     MessageFacts facts;
     auto view = [&](const Slice& slice) {
@@ -746,7 +770,7 @@ bool TextLogReader::finish(Stop stop)
     const ResolvedEndpoints endpoints = m_inferrer.resolve(facts, m_context);
 
     m_ready = TextLogMessage();
-    m_ready.bytes = asBytes(m_out);
+    m_ready.bytes = asBytes(delivered);
     m_ready.fileOffset = verbatim ? m_messageLines.front().fileOffset : kUnknownFileOffset;
     m_ready.line = firstLine;
     m_ready.timestampNs = m_timeNs;

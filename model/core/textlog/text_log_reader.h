@@ -61,7 +61,7 @@ private:
         std::uint64_t number = 0;
         std::uint64_t fileOffset = 0;
         std::uint64_t nextOffset = 0; // just past its line end in the file
-        std::uint32_t begin = 0; // content in m_text
+        std::uint32_t begin = 0; // content in m_text (CRLF after it)
         std::uint32_t length = 0;
         std::uint8_t fileEnd = 0; // 2 CRLF (or ngrep's ".\n"), 1 LF, 0 none
         bool modified = false;
@@ -117,8 +117,9 @@ private:
 
     // The message being read.
     std::vector<MessageLine> m_messageLines;
-    std::string m_text; // cleaned contents of its lines, without line ends
-    std::string m_out; // the message as delivered
+    std::string m_text; // cleaned contents of its lines, each followed by CRLF
+    std::string m_previousText; // m_text of the message before
+    std::string m_out; // the message as delivered, when that is not a prefix of m_text
     std::size_t m_indent = 0;
     bool m_dots = false;
     LogPrefix m_prefix = LogPrefix::None;
