@@ -38,29 +38,31 @@ namespace {
 // text logs parse an address or a host name for almost every message.
 bool parseDottedV4(std::string_view text, IpAddress& out)
 {
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    auto isDigit = [&] { return p != end && *p >= '0' && *p <= '9'; };
     IpAddress parsed;
-    std::size_t octets = 0;
-    std::size_t i = 0;
-    while (octets < 4) {
-        std::size_t digits = 0;
-        unsigned value = 0;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 4) {
-            if (digits == 1 && value == 0)
-                return false; // "01"
-            value = value * 10 + static_cast<unsigned>(text[i] - '0');
-            ++digits;
-            ++i;
-        }
-        if (digits == 0 || value > 255)
-            return false;
-        parsed.bytes[octets++] = static_cast<std::uint8_t>(value);
-        if (octets < 4) {
-            if (i >= text.size() || text[i] != '.')
+    for (std::size_t octet = 0; octet < 4; ++octet) {
+        if (octet > 0) {
+            if (p == end || *p != '.')
                 return false;
-            ++i;
+            ++p;
         }
+        if (!isDigit())
+            return false;
+        unsigned value = static_cast<unsigned>(*p++ - '0');
+        if (isDigit()) {
+            if (value == 0)
+                return false; // "01"
+            value = value * 10 + static_cast<unsigned>(*p++ - '0');
+            if (isDigit())
+                value = value * 10 + static_cast<unsigned>(*p++ - '0');
+        }
+        if (value > 255)
+            return false;
+        parsed.bytes[octet] = static_cast<std::uint8_t>(value);
     }
-    if (i != text.size())
+    if (p != end)
         return false;
     out = parsed;
     return true;

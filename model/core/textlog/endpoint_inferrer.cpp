@@ -80,8 +80,14 @@ std::optional<Endpoint> EndpointInferrer::viaSender(
         return std::nullopt;
     // The summary's sent-by is enough when neither received= nor rport= is wanted and it is plain
     // "host" or "host:port" (the usual case); anything else is parsed in full.
-    if (!useReceived && summary.valid && !summary.sentBy.empty()
-        && summary.sentBy.find_first_of("[ \t") == std::string_view::npos) {
+    const auto plainSentBy = [&summary] {
+        for (const char c : summary.sentBy) {
+            if (c == '[' || c == ' ' || c == '\t')
+                return false;
+        }
+        return !summary.sentBy.empty();
+    };
+    if (!useReceived && summary.valid && plainSentBy()) {
         const auto colon = summary.sentBy.find(':');
         if (colon == std::string_view::npos)
             return hostEndpoint(summary.sentBy, std::nullopt, transport, false);

@@ -500,8 +500,7 @@ void TextLogReader::addLine(
     record.modified = modified;
     record.blank = blank;
     record.contiguous = m_messageLines.empty() || m_messageLines.back().nextOffset == line.offset;
-    m_text.append(content);
-    m_text += "\r\n";
+    m_text.append(content.data(), content.size()).append("\r\n", 2);
     m_messageLines.push_back(record);
 }
 
@@ -516,7 +515,7 @@ void TextLogReader::addVirtualBlankLine(const TextLine& line)
     record.modified = true;
     record.contiguous = false;
     record.blank = true;
-    m_text += "\r\n";
+    m_text.append("\r\n", 2);
     m_messageLines.push_back(record);
 }
 
