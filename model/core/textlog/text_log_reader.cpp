@@ -251,8 +251,7 @@ bool TextLogReader::readNext(TextLogMessage& message)
 bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& reprocess)
 {
     reprocess = false;
-    if (m_state != State::Idle && m_prefix == LogPrefix::None && m_indent == 0 && !m_dots
-        && m_text.size() <= kMaxMessageBytes) {
+    if (m_state != State::Idle && m_prefix == LogPrefix::None && m_indent == 0 && m_text.size() <= kMaxMessageBytes) {
         if (const auto done = processPlainLine(line, raw))
             return *done;
     }
@@ -521,10 +520,10 @@ void TextLogReader::addVirtualBlankLine(const TextLine& line)
 
 std::optional<bool> TextLogReader::processPlainLine(const TextLine& line, std::string_view raw)
 {
-    // Most lines of most messages: "Name: value" or an SDP line, exactly as in the file, in a message
-    // without prefix, indentation or dotted line ends. They need none of the checks below (a marker, a
-    // start line, a blank line, a prefix), so they are taken in one scan of the name. Anything else,
-    // or a line with control bytes, goes the general way.
+    // Most lines of most messages: "Name: value" or an SDP line, as in the file but for ngrep's
+    // dotted line ends, in a message without prefix or indentation. They need none of the general
+    // checks (a marker, a start line, a blank line, a prefix), so they are taken in one scan of the
+    // name. Anything else, or a line with control bytes, goes the general way.
     const std::size_t nameLength = headerNameLength(raw);
     const bool headerLine = nameLength > 0 && nameLength + 2 < raw.size() && raw[nameLength] == ':'
         && raw[nameLength + 1] == ' ';
@@ -538,14 +537,20 @@ std::optional<bool> TextLogReader::processPlainLine(const TextLine& line, std::s
     const char* const end = content.data() + content.size();
     if (detail::findByteAtOrBelow(content.data(), content.data(), end, 0x1b) != end)
         return std::nullopt;
-    const std::uint8_t fileEnd = line.lineEnd == 0 ? 0 : (raw.back() == '\r' ? 2 : 1);
+    std::uint8_t fileEnd = line.lineEnd == 0 ? 0 : (raw.back() == '\r' ? 2 : 1);
+    bool modified = false;
+    if (m_dots && content.ends_with('.')) {
+        content.remove_suffix(1); // ngrep's '.' for the CR
+        modified = true;
+        fileEnd = line.lineEnd ? 2 : 0;
+    }
     if (m_state == State::Headers) {
         const auto begin = static_cast<std::uint32_t>(m_text.size());
-        addLine(line, content, false, fileEnd, false);
+        addLine(line, content, modified, fileEnd, false);
         noteHeader(content, begin, nameLength);
         return false;
     }
-    addLine(line, content, false, fileEnd, false);
+    addLine(line, content, modified, fileEnd, false);
     checkBodyMatch();
     if (!m_matchedLines && m_bodyAsIs > *m_contentLength + kBodySlack && m_bodyCrlf > *m_contentLength + kBodySlack)
         return finish(Stop::Line);

@@ -239,9 +239,25 @@ bool isNgrepFragment(std::string_view text)
 }
 
 // "SRC -> DST" with an optional "[flags]" after it (ngrep TCP); fills source and destination.
+// Where " -> " is in `text` (npos when not): '>' is rare in these lines, so look for it first.
+std::size_t findArrow(std::string_view text)
+{
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    for (const char* p = begin; p < end;) {
+        const auto* head = static_cast<const char*>(std::memchr(p, '>', static_cast<std::size_t>(end - p)));
+        if (head == nullptr)
+            break;
+        if (head - begin >= 2 && head + 1 < end && head[-2] == ' ' && head[-1] == '-' && head[1] == ' ')
+            return static_cast<std::size_t>(head - 2 - begin);
+        p = head + 1;
+    }
+    return std::string_view::npos;
+}
+
 bool parseArrow(std::string_view text, TraceMarker& marker)
 {
-    const auto arrow = text.find(" -> ");
+    const auto arrow = findArrow(text);
     if (arrow == std::string_view::npos)
         return false;
     std::string_view destination = text.substr(arrow + 4);
