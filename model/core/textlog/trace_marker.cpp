@@ -20,6 +20,24 @@ bool startsWith(std::string_view text, std::string_view prefix)
     return text.size() >= prefix.size() && std::memcmp(text.data(), prefix.data(), prefix.size()) == 0;
 }
 
+// Whether every character of `text` is `c` (a rule of dashes or hashes), eight at a time.
+bool allOf(std::string_view text, char c)
+{
+    const std::uint64_t pattern = 0x0101010101010101ULL * static_cast<unsigned char>(c);
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, 8);
+        if (word != pattern)
+            return false;
+    }
+    for (; i < text.size(); ++i) {
+        if (text[i] != c)
+            return false;
+    }
+    return true;
+}
+
 // Where `word` (not empty) last occurs in `text`, npos when it does not: string_view::rfind compares
 // at every position, this only where the first character matches.
 std::size_t findLastWord(std::string_view text, std::string_view word)
@@ -424,14 +442,14 @@ TraceMarker parseTraceMarker(std::string_view line)
     case 's':
         return parseSofia(line);
     case '#':
-        if (line.find_first_not_of('#') == std::string_view::npos) {
+        if (allOf(line, '#')) {
             marker.kind = MarkerKind::MessageEnd;
             marker.format = TextLogFormat::Ngrep;
         }
         return marker;
     case '-':
         // A rule of dashes: sofia frames messages with 72 of them; old chan_sip ends with "---".
-        if (line.size() >= 3 && line.find_first_not_of('-') == std::string_view::npos) {
+        if (line.size() >= 3 && allOf(line, '-')) {
             marker.kind = MarkerKind::MessageEnd;
             marker.dashedRule = true;
             marker.format = line.size() >= 20 ? TextLogFormat::FreeSwitch : TextLogFormat::AsteriskChanSip;
