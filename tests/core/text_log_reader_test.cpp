@@ -377,6 +377,34 @@ TEST_F(TextLogReaderTest, HostNamesBecomeStandInAddressesSharedByName)
     EXPECT_EQ(result.messages[0].meta.transport, core::Transport::Tls);
 }
 
+// A request with nothing but its Via to say where it came from: received= and rport= (any case,
+// spaces around '=') give the address it was seen from; a bare ";rport" gives nothing.
+TEST_F(TextLogReaderTest, ReceivedAndRportOfTheViaNameTheSender)
+{
+    auto options = [](const std::string& via, int n) {
+        return "OPTIONS sip:pbx.example.test SIP/2.0\nVia: SIP/2.0/UDP " + via + "\nFrom: <sip:a@b>;tag=" + std::to_string(n)
+            + "\nTo: <sip:c@d>\nCall-ID: rp" + std::to_string(n) + "@y\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n";
+    };
+    const std::vector<std::pair<std::string, std::string>> cases {
+        {"10.0.0.1:5060;branch=z9hG4bK-1;rport", "10.0.0.1:5060"},
+        {"10.0.0.1:5060;branch=z9hG4bK-2;rport=40001;received=192.0.2.9", "192.0.2.9:40001"},
+        {"10.0.0.1:5060;branch=z9hG4bK-3;RPORT = 40002", "10.0.0.1:40002"},
+        {"10.0.0.1;Received=192.0.2.10;branch=z9hG4bK-4", "192.0.2.10:5060"},
+        {"10.0.0.1:5070;received=;branch=z9hG4bK-5", "10.0.0.1:5070"},
+        {"10.0.0.1:5060;branch=z9hG4bK-6;reportable;rportx=1", "10.0.0.1:5060"},
+        {"[2001:db8::5]:5062;branch=z9hG4bK-7", "[2001:db8::5]:5062"},
+    };
+    std::string log;
+    for (std::size_t i = 0; i < cases.size(); ++i)
+        log += options(cases[i].first, static_cast<int>(i));
+    const auto result = read(log);
+    ASSERT_EQ(result.messages.size(), cases.size());
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        EXPECT_EQ(result.messages[i].meta.source.toString(), cases[i].second) << cases[i].first;
+        EXPECT_TRUE(result.messages[i].meta.sourceInferred);
+    }
+}
+
 TEST_F(TextLogReaderTest, TimeOfDayRollsOverMidnight)
 {
     const auto result = read("U 2026/11/24 23:59:59.900000 203.0.113.10:5060 -> 198.51.100.20:5060\n" + kTrying

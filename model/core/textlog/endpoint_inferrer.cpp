@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "textlog/endpoint_inferrer.h"
 
+#include "sip/header_names.h"
 #include "sip/name_addr.h"
 #include "sip/sip_uri.h"
 #include "sip/via_header.h"
@@ -38,6 +39,27 @@ std::optional<Transport> viaTransport(const ViaSummary& via)
     if (!via.valid)
         return std::nullopt;
     return parseTransportName(via.transport);
+}
+
+// False when `via` surely carries neither a received= nor an rport= value (a bare ";rport" asks for
+// one and gives none), so that its sent-by alone says where the message came from. Any spelling of
+// either name sends the caller to the full parse.
+bool mayCarryReceivedOrRport(std::string_view via)
+{
+    for (std::size_t i = 0; i < via.size(); ++i) {
+        if (asciiLower(via[i]) != 'r')
+            continue;
+        if (equalsIgnoreCase(via.substr(i, 8), "received"))
+            return true;
+        if (equalsIgnoreCase(via.substr(i, 5), "rport")) {
+            std::size_t next = i + 5;
+            while (next < via.size() && (via[next] == ' ' || via[next] == '\t'))
+                ++next;
+            if (next < via.size() && via[next] == '=')
+                return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -78,8 +100,8 @@ std::optional<Endpoint> EndpointInferrer::viaSender(
 {
     if (via.empty())
         return std::nullopt;
-    // The summary's sent-by is enough when neither received= nor rport= is wanted and it is plain
-    // "host" or "host:port" (the usual case); anything else is parsed in full.
+    // The summary's sent-by is enough when neither received= nor rport= is wanted (or there) and it
+    // is plain "host" or "host:port" (the usual case); anything else is parsed in full.
     const auto plainSentBy = [&summary] {
         for (const char c : summary.sentBy) {
             if (c == '[' || c == ' ' || c == '\t')
@@ -87,7 +109,7 @@ std::optional<Endpoint> EndpointInferrer::viaSender(
         }
         return !summary.sentBy.empty();
     };
-    if (!useReceived && summary.valid && plainSentBy()) {
+    if ((!useReceived || !mayCarryReceivedOrRport(via)) && summary.valid && plainSentBy()) {
         const auto colon = summary.sentBy.find(':');
         if (colon == std::string_view::npos)
             return hostEndpoint(summary.sentBy, std::nullopt, transport, false);
