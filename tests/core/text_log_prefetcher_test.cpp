@@ -98,8 +98,9 @@ protected:
             std::make_unique<core::TextLogReader>(file.value(), hosts), background);
     }
 
-    // More than one chunk of messages and of bytes goes between the threads.
-    static constexpr int kMessages = 3000;
+    // More than one chunk of messages and of bytes goes between the threads, and the log is longer
+    // than the reader's first look at it.
+    static constexpr int kMessages = 30000;
     std::filesystem::path m_dir;
     std::filesystem::path m_path;
 };
@@ -112,10 +113,14 @@ TEST_F(TextLogPrefetcherTest, ReadingAheadChangesNothingInWhatComesOut)
     const auto inline_ = open(inlineHosts, false);
     const Reading expected = readAll(*inline_);
     ASSERT_EQ(expected.messages.size(), static_cast<std::size_t>(kMessages));
-    std::size_t warned = 0;
-    for (const auto& message : expected.messages)
-        warned += message.warningsBefore.size();
-    ASSERT_GE(warned, 20u); // the wrong Content-Lengths were noticed, message by message
+    // Message by message, also across the end of the reader's first look at the log (8 MB): each in
+    // its place, the wrong Content-Lengths noticed with their own messages.
+    for (std::size_t i = 0; i < expected.messages.size(); ++i) {
+        ASSERT_EQ(expected.messages[i].line, i * 12 + 2) << i;
+        ASSERT_NE(expected.messages[i].bytes.find("Call-ID: prefetch-" + std::to_string(i) + "\r\n"), std::string::npos) << i;
+        ASSERT_EQ(expected.messages[i].warningsBefore.size(), i % 97 == 5 ? 1u : 0u) << i;
+        ASSERT_EQ(expected.messages[i].source.toString(), "192.0.2." + std::to_string(1 + i % 200) + ":5060") << i;
+    }
     EXPECT_EQ(expected.format, core::TextLogFormat::AsteriskPjsip);
     EXPECT_EQ(expected.bytesConsumed, std::filesystem::file_size(m_path));
 

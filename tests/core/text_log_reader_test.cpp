@@ -226,6 +226,22 @@ TEST_F(TextLogReaderTest, PjsipMarkersGiveDirectionTransportAndPeer)
     EXPECT_EQ(result.messages[1].meta.source, result.messages[0].meta.destination);
 }
 
+// The logging host's own address shows in the Via of the first request it sends. Messages before
+// that one get it too: the start of the log is looked at before any message is handed out.
+TEST_F(TextLogReaderTest, TheLoggingHostLearntLaterNamesTheFirstMessagesToo)
+{
+    const std::string options = "OPTIONS sip:192.0.2.50 SIP/2.0\nVia: SIP/2.0/UDP 10.1.1.1:5060;branch=z9hG4bK-opt\n"
+                                "From: <sip:pbx@10.1.1.1>;tag=o1\nTo: <sip:192.0.2.50>\nCall-ID: opt-1@10.1.1.1\n"
+                                "CSeq: 1 OPTIONS\nContent-Length: 0\n\n";
+    const auto result = read("<--- Received SIP request (512 bytes) from UDP:203.0.113.10:5060 --->\n" + kInvite + "\n"
+        + "<--- Transmitting SIP request (300 bytes) to UDP:192.0.2.50:5060 --->\n" + options);
+    ASSERT_EQ(result.messages.size(), 2u);
+    EXPECT_EQ(result.messages[1].meta.source.toString(), "10.1.1.1:5060");
+    EXPECT_EQ(result.messages[0].meta.destination.toString(), "10.1.1.1:5060")
+        << "not the Request-URI's host, which is all the first message itself says";
+    EXPECT_TRUE(result.messages[0].meta.destinationInferred);
+}
+
 TEST_F(TextLogReaderTest, FreeSwitchSiptraceTakesItsTimeAndTheDateOfTheLogAround)
 {
     const std::string rule(72, '-');

@@ -36,6 +36,8 @@ bool looksLikeMessageLine(std::string_view line)
 
 // How much of a file the first look reads to learn the logging host and host names.
 constexpr std::uint64_t kWarmUpBytes = 8 << 20;
+// Room kept for the text of a message from the start (most are smaller).
+constexpr std::size_t kInitialMessageBytes = 8192;
 // A "message" beyond this is not one (a log that never ends a body); it is cut there.
 constexpr std::size_t kMaxMessageBytes = 16 << 20;
 // Lines of other output allowed between a marker and the message it announces.
@@ -162,24 +164,13 @@ std::optional<std::uint64_t> parseDecimal(std::string_view text)
 } // namespace
 
 TextLogReader::TextLogReader(std::shared_ptr<const FileByteSource> file, HostNameTable& hosts)
-    : m_ownedInferrer(std::make_unique<EndpointInferrer>(hosts))
-    , m_inferrer(*m_ownedInferrer)
-    , m_lines(file)
+    : m_inferrer(hosts)
+    , m_lines(std::move(file))
 {
-    // A first look at the start of the file teaches the inferrer the logging host's address and the
-    // addresses behind host names, so that the first messages get them too.
-    TextLogReader warmUp(file, hosts, m_inferrer, kWarmUpBytes);
-    TextLogMessage ignored;
-    while (warmUp.next(ignored)) {
-    }
-    m_sortByTime = warmUp.format() == TextLogFormat::Sngrep;
-}
-
-TextLogReader::TextLogReader(
-    std::shared_ptr<const FileByteSource> file, HostNameTable&, EndpointInferrer& inferrer, std::uint64_t limit)
-    : m_inferrer(inferrer)
-    , m_lines(std::move(file), limit)
-{
+    // Handed-out messages and their facts are views into these, which swap at each message: on the
+    // heap from the start, a swap moves no bytes.
+    m_text.reserve(kInitialMessageBytes);
+    m_previousText.reserve(kInitialMessageBytes);
 }
 
 TextLogReader::~TextLogReader() = default;
@@ -200,13 +191,87 @@ void TextLogReader::warn(std::uint64_t line, const char* kind, std::string text)
     m_warnings.push_back(TextLogWarning { line, kind, std::move(text) });
 }
 
+void TextLogReader::warmUp()
+{
+    // The start of the log is read and its messages held, so that the endpoints of every message,
+    // the first ones too, are inferred knowing the logging host's address and the addresses behind
+    // host names; the held messages are then resolved again as they are handed out.
+    m_warmedUp = true;
+    TextLogMessage message;
+    while (m_lines.bytesConsumed() < kWarmUpBytes) {
+        if (!readNext(message))
+            break;
+        WarmMessage held;
+        held.message = message;
+        held.bytes.assign(asText(message.bytes));
+        held.warnings = std::move(m_warnings);
+        m_warnings.clear();
+        held.context = m_context;
+        held.isRequest = m_lastFacts.isRequest;
+        const std::string_view fields[] = {m_lastFacts.requestUri, m_lastFacts.via, m_lastFacts.route,
+            m_lastFacts.contact, m_lastFacts.to, m_lastFacts.callId};
+        for (std::size_t i = 0; i < std::size(fields); ++i) {
+            held.factEnds[i] = static_cast<std::uint32_t>(held.factsText.size() + fields[i].size());
+            held.factsText.append(fields[i]);
+        }
+        m_warm.push_back(std::move(held));
+    }
+    // Warnings of the end of the log, when it ended within the first look, come after its messages.
+    m_warmTailWarnings = std::move(m_warnings);
+    m_warnings.clear();
+    m_sortByTime = format() == TextLogFormat::Sngrep;
+}
+
+bool TextLogReader::nextInFileOrder(TextLogMessage& message)
+{
+    if (m_nextWarm < m_warm.size()) {
+        const WarmMessage& held = m_warm[m_nextWarm++];
+        MessageFacts facts;
+        facts.isRequest = held.isRequest;
+        std::string_view* const fields[] = {
+            &facts.requestUri, &facts.via, &facts.route, &facts.contact, &facts.to, &facts.callId};
+        std::uint32_t begin = 0;
+        for (std::size_t i = 0; i < std::size(fields); ++i) {
+            *fields[i] = std::string_view(held.factsText).substr(begin, held.factEnds[i] - begin);
+            begin = held.factEnds[i];
+        }
+        const ResolvedEndpoints endpoints = m_inferrer.resolve(facts, held.context);
+        message = held.message;
+        message.bytes = asBytes(held.bytes);
+        message.source = endpoints.source;
+        message.destination = endpoints.destination;
+        message.sourceInferred = endpoints.sourceInferred;
+        message.destinationInferred = endpoints.destinationInferred;
+        message.transport = endpoints.transport;
+        m_warnings.insert(m_warnings.end(), held.warnings.begin(), held.warnings.end());
+        if (m_nextWarm == m_warm.size()) {
+            m_warnings.insert(m_warnings.end(), m_warmTailWarnings.begin(), m_warmTailWarnings.end());
+            m_warmTailWarnings.clear();
+        }
+        return true;
+    }
+    if (!m_warm.empty()) {
+        // The last held message was taken by the call before: let go of them all.
+        m_warm = {};
+        m_nextWarm = 0;
+    }
+    if (!m_warmTailWarnings.empty()) {
+        // The log ended within the first look without a message in it.
+        m_warnings.insert(m_warnings.end(), m_warmTailWarnings.begin(), m_warmTailWarnings.end());
+        m_warmTailWarnings.clear();
+    }
+    return readNext(message);
+}
+
 bool TextLogReader::next(TextLogMessage& message)
 {
+    if (!m_warmedUp)
+        warmUp();
     if (!m_sortByTime)
-        return readNext(message);
+        return nextInFileOrder(message);
     if (!m_sorted) {
         TextLogMessage read;
-        while (readNext(read)) {
+        while (nextInFileOrder(read)) {
             HeldMessage held { read, std::string(asText(read.bytes)) };
             m_held.push_back(std::move(held));
         }
@@ -772,6 +837,7 @@ bool TextLogReader::finish(Stop stop)
     facts.to = view(m_to);
     facts.callId = view(m_callId);
     const ResolvedEndpoints endpoints = m_inferrer.resolve(facts, m_context);
+    m_lastFacts = facts;
 
     m_ready = TextLogMessage();
     m_ready.bytes = asBytes(delivered);

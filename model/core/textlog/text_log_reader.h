@@ -51,8 +51,6 @@ public:
     bool readFailed() const { return m_lines.failed(); }
 
 private:
-    TextLogReader(std::shared_ptr<const FileByteSource> file, HostNameTable& hosts, EndpointInferrer& inferrer,
-        std::uint64_t limit);
 
     enum class State { Idle, Headers, Body };
     enum class Stop { Line, Eof };
@@ -100,8 +98,7 @@ private:
     bool finishOnOtherText();
     void warn(std::uint64_t line, const char* kind, std::string text);
 
-    std::unique_ptr<EndpointInferrer> m_ownedInferrer;
-    EndpointInferrer& m_inferrer;
+    EndpointInferrer m_inferrer;
     TextLineReader m_lines;
     LineCleaner m_cleaner;
     LogClock m_clock;
@@ -153,6 +150,25 @@ private:
     std::vector<HeldMessage> m_held;
     std::size_t m_nextHeld = 0;
     bool readNext(TextLogMessage& message);
+
+    // The first look (warmUp): the messages of the start of the log, read once and held with what
+    // their endpoints are inferred from, to be inferred again once the whole start is known.
+    struct WarmMessage {
+        TextLogMessage message;
+        std::string bytes;
+        std::vector<TextLogWarning> warnings; // raised while it was read
+        LogContext context;
+        bool isRequest = false;
+        std::string factsText; // Request-URI, Via, Route, Contact, To, Call-ID one after another
+        std::array<std::uint32_t, 6> factEnds {};
+    };
+    void warmUp();
+    bool nextInFileOrder(TextLogMessage& message);
+    bool m_warmedUp = false;
+    std::vector<WarmMessage> m_warm;
+    std::size_t m_nextWarm = 0;
+    std::vector<TextLogWarning> m_warmTailWarnings;
+    MessageFacts m_lastFacts; // of the message read last, views into its text
 };
 
 } // namespace sipladder::core
