@@ -210,6 +210,10 @@ void TextLogReader::warmUp()
         held.isRequest = m_lastFacts.isRequest;
         const std::string_view fields[] = {m_lastFacts.requestUri, m_lastFacts.via, m_lastFacts.route,
             m_lastFacts.contact, m_lastFacts.to, m_lastFacts.callId};
+        std::size_t factsSize = 0;
+        for (const auto field : fields)
+            factsSize += field.size();
+        held.factsText.reserve(factsSize);
         for (std::size_t i = 0; i < std::size(fields); ++i) {
             held.factEnds[i] = static_cast<std::uint32_t>(held.factsText.size() + fields[i].size());
             held.factsText.append(fields[i]);
@@ -564,7 +568,9 @@ void TextLogReader::addLine(
     record.modified = modified;
     record.blank = blank;
     record.contiguous = m_messageLines.empty() || m_messageLines.back().nextOffset == line.offset;
-    m_text.append(content.data(), content.size()).append("\r\n", 2);
+    m_text.append(content.data(), content.size());
+    m_text.push_back('\r');
+    m_text.push_back('\n');
     m_messageLines.push_back(record);
 }
 
@@ -639,9 +645,12 @@ void TextLogReader::noteHeader(std::string_view content, std::uint32_t begin, st
     default:
         return;
     }
-    if (colon == std::string_view::npos)
+    // A known colon ends a name without blanks (the short way scanned it); else the name is trimmed.
+    const bool exactName = colon != std::string_view::npos;
+    if (!exactName)
         colon = content.find(':');
-    const HeaderId id = headerIdOf(trimHeaderValue(content.substr(0, colon)));
+    const std::string_view name = content.substr(0, colon);
+    const HeaderId id = headerIdOf(exactName ? name : trimHeaderValue(name));
     const std::string_view value = trimHeaderValue(content.substr(colon + 1));
     const Slice slice { static_cast<std::uint32_t>(begin + (value.data() - content.data())),
         static_cast<std::uint32_t>(value.size()), true };
