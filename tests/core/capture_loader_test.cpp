@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <string>
 #include <vector>
 
@@ -211,6 +213,43 @@ TEST_F(CaptureLoaderTest, ReportsProgressAndHonoursCancellation)
     const auto cancelled = CaptureLoader::load(options, nullptr, token);
     ASSERT_FALSE(cancelled);
     EXPECT_EQ(cancelled.error().code, ErrorCode::Cancelled);
+}
+
+// Cancelling while a lone text log is being read ahead: the read-ahead thread is stopped before
+// what it uses (the host names its Vias give) goes away. A log longer than the reader's first look,
+// so that the thread is still reading when the loop sees the token.
+TEST_F(CaptureLoaderTest, CancellingWhileALogIsReadAheadStopsTheReader)
+{
+    {
+        std::ofstream log(path("names.log"), std::ios::binary);
+        for (int i = 0; i < 40000; ++i) {
+            log << "OPTIONS sip:pbx.example.test SIP/2.0\r\nVia: SIP/2.0/UDP host" << i % 500
+                << ".example.test;branch=z9hG4bK" << i << "\r\nFrom: <sip:a@b>;tag=" << i
+                << "\r\nTo: <sip:c@d>\r\nCall-ID: n" << i << "@y\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+        }
+    }
+    class CancelAtOnce : public ProgressSink {
+    public:
+        explicit CancelAtOnce(CancellationToken& token)
+            : m_token(token)
+        {
+        }
+        void report(const LoadProgress&) override { m_token.cancel(); }
+
+    private:
+        CancellationToken& m_token;
+    };
+    CancellationToken token;
+    CancelAtOnce cancelAtOnce(token);
+    LoadOptions options;
+    options.paths = {path("names.log")};
+    const auto cancelled = CaptureLoader::load(options, &cancelAtOnce, token);
+    ASSERT_FALSE(cancelled);
+    EXPECT_EQ(cancelled.error().code, ErrorCode::Cancelled);
+
+    const auto whole = load({path("names.log")});
+    ASSERT_TRUE(whole);
+    EXPECT_EQ(whole->messages().size(), 40000u);
 }
 
 TEST_F(CaptureLoaderTest, FilesAreMergedByFrameTimeIntoOneTimeLine)

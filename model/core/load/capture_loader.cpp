@@ -238,8 +238,9 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
         return Error{ErrorCode::InvalidArgument, "no input files given"};
 
     auto snapshot = std::make_shared<CaptureSnapshot>();
-    std::vector<OpenFile> files(options.paths.size());
+    // Declared first, so destroyed last: a log's read-ahead thread uses it until its file is closed.
     HostNameTable hosts;
+    std::vector<OpenFile> files(options.paths.size());
     std::vector<OpenedInput> inputs;
     auto nameError = [&](Error error, std::size_t i) {
         if (i < options.displayNames.size())

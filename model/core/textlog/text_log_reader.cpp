@@ -206,7 +206,7 @@ void TextLogReader::warmUp()
         held.bytes.assign(asText(message.bytes));
         held.warnings = std::move(m_warnings);
         m_warnings.clear();
-        held.context = m_context;
+        held.context = m_lastContext;
         held.isRequest = m_lastFacts.isRequest;
         const std::string_view fields[] = {m_lastFacts.requestUri, m_lastFacts.via, m_lastFacts.route,
             m_lastFacts.contact, m_lastFacts.to, m_lastFacts.callId};
@@ -320,7 +320,7 @@ bool TextLogReader::readNext(TextLogMessage& message)
 bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& reprocess)
 {
     reprocess = false;
-    if (m_state != State::Idle && m_prefix == LogPrefix::None && m_indent == 0 && m_text.size() <= kMaxMessageBytes) {
+    if (m_state != State::Idle && m_prefix == LogPrefix::None && m_indent == 0 && contentBytes() <= kMaxMessageBytes) {
         if (const auto done = processPlainLine(line, raw))
             return *done;
     }
@@ -337,7 +337,7 @@ bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& re
         return false;
     }
 
-    if (m_text.size() > kMaxMessageBytes) {
+    if (contentBytes() > kMaxMessageBytes) {
         reprocess = true;
         return finish(Stop::Line);
     }
@@ -847,6 +847,7 @@ bool TextLogReader::finish(Stop stop)
     facts.callId = view(m_callId);
     const ResolvedEndpoints endpoints = m_inferrer.resolve(facts, m_context);
     m_lastFacts = facts;
+    m_lastContext = m_context;
 
     m_ready = TextLogMessage();
     m_ready.bytes = asBytes(delivered);

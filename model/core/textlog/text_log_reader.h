@@ -115,6 +115,8 @@ private:
     // The message being read.
     std::vector<MessageLine> m_messageLines;
     std::string m_text; // cleaned contents of its lines, each followed by CRLF
+    // The bytes of the lines' contents alone (what kMaxMessageBytes limits).
+    std::size_t contentBytes() const { return m_text.size() - 2 * m_messageLines.size(); }
     std::string m_previousText; // m_text of the message before
     std::string m_out; // the message as delivered, when that is not a prefix of m_text
     std::size_t m_indent = 0;
@@ -169,6 +171,7 @@ private:
     std::size_t m_nextWarm = 0;
     std::vector<TextLogWarning> m_warmTailWarnings;
     MessageFacts m_lastFacts; // of the message read last, views into its text
+    LogContext m_lastContext; // what the log said around it
 };
 
 } // namespace sipladder::core
