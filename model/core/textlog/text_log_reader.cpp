@@ -451,8 +451,15 @@ bool TextLogReader::process(const TextLine& line, std::string_view raw, bool& re
         addLine(line, content, modified, fileEnd, false);
         return false;
     }
+    return addBodyLineBeforeMatch(line, content, modified, fileEnd, blank);
+}
+
+bool TextLogReader::addBodyLineBeforeMatch(
+    const TextLine& line, std::string_view content, bool modified, std::uint8_t fileEnd, bool blank)
+{
     addLine(line, content, modified, fileEnd, blank);
     checkBodyMatch();
+    // Far past Content-Length without the log agreeing with it: the body ends here.
     if (!m_matchedLines && m_bodyAsIs > *m_contentLength + kBodySlack && m_bodyCrlf > *m_contentLength + kBodySlack)
         return finish(Stop::Line);
     return false;
@@ -621,11 +628,7 @@ std::optional<bool> TextLogReader::processPlainLine(const TextLine& line, std::s
         noteHeader(content, begin, nameLength);
         return false;
     }
-    addLine(line, content, modified, fileEnd, false);
-    checkBodyMatch();
-    if (!m_matchedLines && m_bodyAsIs > *m_contentLength + kBodySlack && m_bodyCrlf > *m_contentLength + kBodySlack)
-        return finish(Stop::Line);
-    return false;
+    return addBodyLineBeforeMatch(line, content, modified, fileEnd, false);
 }
 
 void TextLogReader::noteHeader(std::string_view content, std::uint32_t begin, std::size_t colon)

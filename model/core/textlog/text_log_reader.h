@@ -88,6 +88,9 @@ private:
     void beginMessage(const TextLine& line, const CleanLine& clean, std::string_view content);
     void addLine(const TextLine& line, std::string_view content, bool modified, std::uint8_t fileEnd, bool blank);
     void addVirtualBlankLine(const TextLine& line);
+    // A body line while Content-Length is not yet met: added and checked; what process() returns.
+    bool addBodyLineBeforeMatch(
+        const TextLine& line, std::string_view content, bool modified, std::uint8_t fileEnd, bool blank);
     // A header or body line of the usual kind taken the short way: what process() returns, or nothing
     // when the line needs the general way.
     std::optional<bool> processPlainLine(const TextLine& line, std::string_view raw);
