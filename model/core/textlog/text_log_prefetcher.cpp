@@ -72,8 +72,7 @@ bool TextLogPrefetcher::next(TextLogMessage& message)
                 return false;
             }
         }
-        if (!takeChunk())
-            return false;
+        takeChunk();
     }
     moveWarningsBefore(m_nextInChunk);
     message = m_current->messages[m_nextInChunk];
@@ -90,7 +89,7 @@ void TextLogPrefetcher::moveWarningsBefore(std::size_t index)
         m_warnings.push_back(std::move(pending[m_nextWarning++].second));
 }
 
-bool TextLogPrefetcher::takeChunk()
+void TextLogPrefetcher::takeChunk()
 {
     std::unique_lock lock(m_mutex);
     if (m_current) {
@@ -103,7 +102,6 @@ bool TextLogPrefetcher::takeChunk()
     m_ready.pop_front();
     m_nextInChunk = 0;
     m_nextWarning = 0;
-    return true;
 }
 
 void TextLogPrefetcher::readAhead()

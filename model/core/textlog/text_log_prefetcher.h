@@ -9,7 +9,6 @@
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -51,7 +50,7 @@ private:
     };
 
     void readAhead();
-    bool takeChunk();
+    void takeChunk(); // waits for the next chunk
     void moveWarningsBefore(std::size_t index);
 
     std::unique_ptr<TextLogReader> m_reader;

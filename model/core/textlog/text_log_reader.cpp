@@ -191,6 +191,11 @@ void TextLogReader::warn(std::uint64_t line, const char* kind, std::string text)
     m_warnings.push_back(TextLogWarning { line, kind, std::move(text) });
 }
 
+std::array<std::string_view*, TextLogReader::kFactFields> TextLogReader::factFields(MessageFacts& facts)
+{
+    return {&facts.requestUri, &facts.via, &facts.route, &facts.contact, &facts.to, &facts.callId};
+}
+
 void TextLogReader::warmUp()
 {
     // The start of the log is read and its messages held, so that the endpoints of every message,
@@ -208,21 +213,18 @@ void TextLogReader::warmUp()
         m_warnings.clear();
         held.context = m_lastContext;
         held.isRequest = m_lastFacts.isRequest;
-        const std::string_view fields[] = {m_lastFacts.requestUri, m_lastFacts.via, m_lastFacts.route,
-            m_lastFacts.contact, m_lastFacts.to, m_lastFacts.callId};
+        const auto fields = factFields(m_lastFacts);
         std::size_t factsSize = 0;
-        for (const auto field : fields)
-            factsSize += field.size();
+        for (const auto* field : fields)
+            factsSize += field->size();
         held.factsText.reserve(factsSize);
-        for (std::size_t i = 0; i < std::size(fields); ++i) {
-            held.factEnds[i] = static_cast<std::uint32_t>(held.factsText.size() + fields[i].size());
-            held.factsText.append(fields[i]);
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            held.factEnds[i] = static_cast<std::uint32_t>(held.factsText.size() + fields[i]->size());
+            held.factsText.append(*fields[i]);
         }
         m_warm.push_back(std::move(held));
     }
-    // Warnings of the end of the log, when it ended within the first look, come after its messages.
-    m_warmTailWarnings = std::move(m_warnings);
-    m_warnings.clear();
+    // Every warning is raised with a message (in finish()), so none is left over here.
     m_sortByTime = format() == TextLogFormat::Sngrep;
 }
 
@@ -232,10 +234,9 @@ bool TextLogReader::nextInFileOrder(TextLogMessage& message)
         const WarmMessage& held = m_warm[m_nextWarm++];
         MessageFacts facts;
         facts.isRequest = held.isRequest;
-        std::string_view* const fields[] = {
-            &facts.requestUri, &facts.via, &facts.route, &facts.contact, &facts.to, &facts.callId};
+        const auto fields = factFields(facts);
         std::uint32_t begin = 0;
-        for (std::size_t i = 0; i < std::size(fields); ++i) {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
             *fields[i] = std::string_view(held.factsText).substr(begin, held.factEnds[i] - begin);
             begin = held.factEnds[i];
         }
@@ -248,21 +249,12 @@ bool TextLogReader::nextInFileOrder(TextLogMessage& message)
         message.destinationInferred = endpoints.destinationInferred;
         message.transport = endpoints.transport;
         m_warnings.insert(m_warnings.end(), held.warnings.begin(), held.warnings.end());
-        if (m_nextWarm == m_warm.size()) {
-            m_warnings.insert(m_warnings.end(), m_warmTailWarnings.begin(), m_warmTailWarnings.end());
-            m_warmTailWarnings.clear();
-        }
         return true;
     }
     if (!m_warm.empty()) {
         // The last held message was taken by the call before: let go of them all.
         m_warm = {};
         m_nextWarm = 0;
-    }
-    if (!m_warmTailWarnings.empty()) {
-        // The log ended within the first look without a message in it.
-        m_warnings.insert(m_warnings.end(), m_warmTailWarnings.begin(), m_warmTailWarnings.end());
-        m_warmTailWarnings.clear();
     }
     return readNext(message);
 }

@@ -51,7 +51,6 @@ public:
     bool readFailed() const { return m_lines.failed(); }
 
 private:
-
     enum class State { Idle, Headers, Body };
     enum class Stop { Line, Eof };
 
@@ -156,6 +155,7 @@ private:
     std::size_t m_nextHeld = 0;
     bool readNext(TextLogMessage& message);
 
+    static constexpr std::size_t kFactFields = 6;
     // The first look (warmUp): the messages of the start of the log, read once and held with what
     // their endpoints are inferred from, to be inferred again once the whole start is known.
     struct WarmMessage {
@@ -164,15 +164,16 @@ private:
         std::vector<TextLogWarning> warnings; // raised while it was read
         LogContext context;
         bool isRequest = false;
-        std::string factsText; // Request-URI, Via, Route, Contact, To, Call-ID one after another
-        std::array<std::uint32_t, 6> factEnds {};
+        std::string factsText; // the fields of factFields() one after another
+        std::array<std::uint32_t, kFactFields> factEnds {};
     };
+    // The texts of MessageFacts, in the order held messages keep them.
+    static std::array<std::string_view*, kFactFields> factFields(MessageFacts& facts);
     void warmUp();
     bool nextInFileOrder(TextLogMessage& message);
     bool m_warmedUp = false;
     std::vector<WarmMessage> m_warm;
     std::size_t m_nextWarm = 0;
-    std::vector<TextLogWarning> m_warmTailWarnings;
     MessageFacts m_lastFacts; // of the message read last, views into its text
     LogContext m_lastContext; // what the log said around it
 };
