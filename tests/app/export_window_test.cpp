@@ -65,13 +65,6 @@ protected:
         : WindowTestFixture("sipladder-export-window")
     {
     }
-    void SetUp() override
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings(QStringLiteral("SipLadder"), QStringLiteral("SipLadder")).remove(QStringLiteral("export"));
-        WindowTestFixture::SetUp();
-    }
-
     // Opens a copy of the sample in the test's folder, so that exports land beside it there.
     void openSampleCopy()
     {

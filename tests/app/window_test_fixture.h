@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStringList>
 #include <QTimer>
@@ -58,6 +59,10 @@ protected:
     {
         QStandardPaths::setTestModeEnabled(true);
         m_dir = makeTempDir(m_folder.c_str());
+        // Settings of the test's own (recent files, export choices): ctest runs tests side by side in
+        // separate processes, which would otherwise write one file under each other.
+        QSettings::setPath(
+            QSettings::NativeFormat, QSettings::UserScope, QString::fromStdString((m_dir / "settings").string()));
         m_window = std::make_unique<app::MainWindow>();
         m_window->resize(1200, 800);
         m_window->show();
