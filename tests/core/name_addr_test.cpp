@@ -172,3 +172,22 @@ TEST(NameAddr, FindTagAgreesWithFindParameterOnRandomValues)
         expectTagAsFindParameter(value);
     }
 }
+
+// nameAddrUriText finds, without copying, the URI text parseNameAddr finds (none for a folded value).
+TEST(NameAddr, UriTextAgreesWithTheFullParse)
+{
+    const std::vector<std::string_view> pieces = { "\"", "\\", "<", ">", ";", ",", "=", " ", "\t", "Alice",
+        "sip:a@b.example.test", "sips:bob@[2001:db8::1]:5061", ";tag=1", "*", "x" };
+    std::mt19937 random(11);
+    for (int round = 0; round < 20000; ++round) {
+        std::string value;
+        const int count = 1 + static_cast<int>(random() % 10);
+        for (int i = 0; i < count; ++i)
+            value += pieces[random() % pieces.size()];
+        const auto text = nameAddrUriText(value);
+        ASSERT_TRUE(text.has_value()) << value;
+        const NameAddr full = parseNameAddr(value);
+        EXPECT_EQ(*text, full.isWildcard ? std::string_view() : std::string_view(full.uriText)) << value;
+    }
+    EXPECT_FALSE(nameAddrUriText("\"Alice\"\r\n <sip:a@b.example.test>").has_value());
+}

@@ -539,3 +539,35 @@ TEST_F(TextLogReaderTest, NgrepDeltasMakeATimeLine)
     ASSERT_EQ(result.messages.size(), 2u);
     EXPECT_EQ(result.messages[1].meta.timestampNs - result.messages[0].meta.timestampNs, 2'500'000'000);
 }
+
+// A response goes back the way its request came while the request is among the last 8192 to 16384
+// remembered; an older one falls back to the response's own headers.
+TEST_F(TextLogReaderTest, ResponsesFindRequestsAcrossTheRememberedGenerations)
+{
+    auto request = [](int i) {
+        const std::string n = std::to_string(i);
+        return "OPTIONS sip:probe@198.51.100.20 SIP/2.0\nVia: SIP/2.0/UDP 203.0.113.10:5060;branch=z9hG4bK" + n
+            + "\nFrom: <sip:a@203.0.113.10>;tag=" + n + "\nTo: <sip:probe@far.example.test>\nCall-ID: c" + n
+            + "\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n";
+    };
+    auto response = [](int i) {
+        const std::string n = std::to_string(i);
+        return "SIP/2.0 200 OK\nVia: SIP/2.0/UDP 203.0.113.10:5060;branch=z9hG4bK" + n + "\nFrom: <sip:a@203.0.113.10>;tag="
+            + n + "\nTo: <sip:probe@far.example.test>;tag=r\nCall-ID: c" + n + "\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n";
+    };
+    std::string log;
+    for (int i = 0; i < 20000; ++i)
+        log += request(i);
+    log += response(19999) + response(10000) + response(0);
+    const auto result = read(log);
+    ASSERT_EQ(result.messages.size(), 20003u);
+    const auto& recent = result.messages[20000].meta;
+    const auto& older = result.messages[20001].meta;
+    const auto& forgotten = result.messages[20002].meta;
+    EXPECT_EQ(recent.source.toString(), "198.51.100.20:5060");
+    EXPECT_EQ(recent.destination.toString(), "203.0.113.10:5060");
+    EXPECT_EQ(older.source.toString(), "198.51.100.20:5060") << "a request of the generation before";
+    // Forgotten: the responder is taken from the To header's host name (a stand-in address).
+    EXPECT_NE(forgotten.source.toString(), "198.51.100.20:5060");
+    EXPECT_EQ(forgotten.destination.toString(), "203.0.113.10:5060");
+}

@@ -94,6 +94,54 @@ std::string_view findTag(std::string_view headerValue)
     return {};
 }
 
+namespace {
+
+// Where the parts of a trimmed, unfolded name-addr or addr-spec value lie.
+struct NameAddrLayout {
+    std::optional<std::string_view> quotedName; // inside the quotes, escapes kept
+    std::string_view bareName; // an unquoted display name before '<', untrimmed
+    std::string_view uriText; // trimmed
+    std::string_view params; // header parameters, from their first ';'
+    bool hasAngleBrackets = false;
+};
+
+NameAddrLayout layoutOf(std::string_view value)
+{
+    NameAddrLayout layout;
+    std::size_t pos = 0;
+    if (!value.empty() && value[0] == '"') {
+        // quoted-string with quoted-pairs
+        for (pos = 1; pos < value.size() && value[pos] != '"'; ++pos) {
+            if (value[pos] == '\\' && pos + 1 < value.size())
+                ++pos;
+        }
+        layout.quotedName = value.substr(1, std::min(pos, value.size()) - 1);
+        pos = pos < value.size() ? pos + 1 : pos;
+        while (pos < value.size() && (value[pos] == ' ' || value[pos] == '\t'))
+            ++pos;
+    }
+    const std::size_t open = findUnquoted(value.substr(pos), '<');
+    if (open != std::string_view::npos) {
+        layout.bareName = value.substr(pos, open);
+        const std::size_t uriStart = pos + open + 1;
+        const std::size_t close = value.find('>', uriStart);
+        layout.hasAngleBrackets = true;
+        layout.uriText = trimHeaderValue(value.substr(uriStart, close - uriStart));
+        if (close != std::string_view::npos)
+            layout.params = value.substr(close + 1);
+    } else {
+        // addr-spec: everything from the first ';' belongs to the header (RFC 3261 §20.10).
+        const std::string_view spec = value.substr(pos);
+        const std::size_t semicolon = spec.find(';');
+        layout.uriText = trimHeaderValue(spec.substr(0, semicolon));
+        if (semicolon != std::string_view::npos)
+            layout.params = spec.substr(semicolon);
+    }
+    return layout;
+}
+
+} // namespace
+
 NameAddr parseNameAddr(std::string_view headerValue)
 {
     NameAddr result;
@@ -109,43 +157,35 @@ NameAddr parseNameAddr(std::string_view headerValue)
         return result;
     }
 
-    std::size_t pos = 0;
-    std::string_view params;
-    if (!value.empty() && value[0] == '"') {
-        // quoted-string with quoted-pairs
-        for (pos = 1; pos < value.size() && value[pos] != '"'; ++pos) {
-            if (value[pos] == '\\' && pos + 1 < value.size())
-                ++pos;
-            result.displayName.push_back(value[pos]);
+    const NameAddrLayout layout = layoutOf(value);
+    if (layout.quotedName) {
+        const std::string_view quoted = *layout.quotedName;
+        for (std::size_t i = 0; i < quoted.size(); ++i) {
+            if (quoted[i] == '\\' && i + 1 < quoted.size())
+                ++i;
+            result.displayName.push_back(quoted[i]);
         }
-        pos = pos < value.size() ? pos + 1 : pos;
-        while (pos < value.size() && (value[pos] == ' ' || value[pos] == '\t'))
-            ++pos;
     }
-    const std::size_t open = findUnquoted(value.substr(pos), '<');
-    if (open != std::string_view::npos) {
-        if (result.displayName.empty())
-            result.displayName = std::string(trimHeaderValue(value.substr(pos, open)));
-        const std::size_t uriStart = pos + open + 1;
-        const std::size_t close = value.find('>', uriStart);
-        result.hasAngleBrackets = true;
-        result.uriText = std::string(trimHeaderValue(value.substr(uriStart, close - uriStart)));
-        if (close != std::string_view::npos)
-            params = value.substr(close + 1);
-    } else {
-        // addr-spec: everything from the first ';' belongs to the header (RFC 3261 §20.10).
-        const std::string_view spec = value.substr(pos);
-        const std::size_t semicolon = spec.find(';');
-        result.uriText = std::string(trimHeaderValue(spec.substr(0, semicolon)));
-        if (semicolon != std::string_view::npos)
-            params = spec.substr(semicolon);
-    }
+    if (layout.hasAngleBrackets && result.displayName.empty())
+        result.displayName = std::string(trimHeaderValue(layout.bareName));
+    result.hasAngleBrackets = layout.hasAngleBrackets;
+    result.uriText = std::string(layout.uriText);
     result.uri = parseSipUri(result.uriText);
-    forEachParameter(params, [&result](std::string_view name, std::optional<std::string_view> paramValue) {
+    forEachParameter(layout.params, [&result](std::string_view name, std::optional<std::string_view> paramValue) {
         result.parameters.emplace_back(
             std::string(name), paramValue ? std::optional<std::string>(std::string(*paramValue)) : std::nullopt);
     });
     return result;
+}
+
+std::optional<std::string_view> nameAddrUriText(std::string_view headerValue)
+{
+    const std::string_view value = trimHeaderValue(headerValue);
+    if (isFoldedValue(value))
+        return std::nullopt;
+    if (value == "*")
+        return std::string_view();
+    return layoutOf(value).uriText;
 }
 
 } // namespace sipladder::core

@@ -31,6 +31,10 @@ struct NameAddr {
 // header, not the URI (RFC 3261 §20.10). Never fails; check uri.valid.
 NameAddr parseNameAddr(std::string_view headerValue);
 
+// The URI text parseNameAddr would find in `headerValue`, as a view into it (empty for "*"); none
+// when the value is folded over lines, so that only a copy could hold it unfolded.
+std::optional<std::string_view> nameAddrUriText(std::string_view headerValue);
+
 // The tag parameter of a From/To value without allocating: only parameters outside <...> and
 // outside quoted strings count. Empty when there is no tag.
 std::string_view findTag(std::string_view headerValue);

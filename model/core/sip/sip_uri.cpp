@@ -55,6 +55,19 @@ bool isPlausibleIpv6(std::string_view host)
     return true;
 }
 
+// The first of the characters of `set` in `text` from `from` on, or npos. Not
+// string_view::find_first_of, which calls memchr once for every character it passes.
+std::size_t findFirstOf(std::string_view text, std::string_view set, std::size_t from = 0)
+{
+    for (std::size_t i = from; i < text.size(); ++i) {
+        for (const char c : set) {
+            if (text[i] == c)
+                return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
 std::optional<std::uint16_t> parsePort(std::string_view digits)
 {
     if (digits.empty() || digits.size() > 5)
@@ -122,8 +135,20 @@ void parseTail(std::string_view tail, SipUri& uri)
         appendItems(tail.substr(question + 1), '&', uri.headers);
 }
 
-void parseSipHierarchy(std::string_view rest, SipUri& uri)
+// The parts of a sip:/sips: URI after the scheme, as views into it.
+struct SipHierarchy {
+    std::string_view user;
+    std::optional<std::string_view> password;
+    std::string_view host; // without IPv6 brackets
+    std::optional<std::uint16_t> port;
+    std::optional<std::string_view> tail; // ";params?headers"; none after an unclosed '['
+    bool ipv6Reference = false;
+    bool valid = false;
+};
+
+SipHierarchy splitSipHierarchy(std::string_view rest)
 {
+    SipHierarchy parts;
     bool ok = true;
     // A raw '@' can only end the userinfo: parameters and headers must escape it.
     const std::size_t at = rest.rfind('@');
@@ -131,57 +156,88 @@ void parseSipHierarchy(std::string_view rest, SipUri& uri)
     if (at != std::string_view::npos) {
         const std::string_view userInfo = rest.substr(0, at);
         const std::size_t colon = userInfo.find(':');
-        uri.user = std::string(userInfo.substr(0, colon));
+        parts.user = userInfo.substr(0, colon);
         if (colon != std::string_view::npos)
-            uri.password = std::string(userInfo.substr(colon + 1));
-        ok = !uri.user.empty();
+            parts.password = userInfo.substr(colon + 1);
+        ok = !parts.user.empty();
         hostPart = rest.substr(at + 1);
     }
 
     std::size_t pos = 0;
     if (!hostPart.empty() && hostPart[0] == '[') {
         const std::size_t close = hostPart.find(']');
+        parts.ipv6Reference = true;
         if (close == std::string_view::npos) {
-            uri.host = std::string(hostPart.substr(1, hostPart.find_first_of(";?") - 1));
-            uri.hostIsIpv6Reference = true;
-            uri.valid = false;
-            return;
+            parts.host = hostPart.substr(1, findFirstOf(hostPart, ";?") - 1);
+            return parts;
         }
-        uri.host = std::string(hostPart.substr(1, close - 1));
-        uri.hostIsIpv6Reference = true;
-        ok = ok && isPlausibleIpv6(uri.host);
+        parts.host = hostPart.substr(1, close - 1);
+        ok = ok && isPlausibleIpv6(parts.host);
         pos = close + 1;
     } else {
-        std::size_t hostPortEnd = hostPart.find_first_of(";?");
+        std::size_t hostPortEnd = findFirstOf(hostPart, ";?");
         if (hostPortEnd == std::string_view::npos)
             hostPortEnd = hostPart.size();
         const HostPort split = splitHostPort(hostPart.substr(0, hostPortEnd));
         if (split.ipv6) {
             // Unbracketed IPv6 ("sip:4321@fec0:0:0:0:216:d3ff:fe0d:22c:5060"): wrong, but real.
-            uri.host = std::string(split.host);
-            uri.port = split.port;
-            uri.valid = ok && split.valid && isPlausibleIpv6(uri.host);
-            parseTail(hostPart.substr(hostPortEnd), uri);
-            return;
+            parts.host = split.host;
+            parts.port = split.port;
+            parts.valid = ok && split.valid && isPlausibleIpv6(parts.host);
+            parts.tail = hostPart.substr(hostPortEnd);
+            return parts;
         }
-        pos = hostPart.find_first_of(":;?");
+        pos = findFirstOf(hostPart, ":;?");
         if (pos == std::string_view::npos)
             pos = hostPart.size();
-        uri.host = std::string(hostPart.substr(0, pos));
-        ok = ok && isPlausibleHostName(uri.host);
+        parts.host = hostPart.substr(0, pos);
+        ok = ok && isPlausibleHostName(parts.host);
     }
     if (pos < hostPart.size() && hostPart[pos] == ':') {
-        std::size_t end = hostPart.find_first_of(";?", pos + 1);
+        std::size_t end = findFirstOf(hostPart, ";?", pos + 1);
         if (end == std::string_view::npos)
             end = hostPart.size();
-        uri.port = parsePort(hostPart.substr(pos + 1, end - pos - 1));
-        ok = ok && uri.port.has_value();
+        parts.port = parsePort(hostPart.substr(pos + 1, end - pos - 1));
+        ok = ok && parts.port.has_value();
         pos = end;
     }
     if (pos < hostPart.size() && hostPart[pos] != ';' && hostPart[pos] != '?')
         ok = false;
-    parseTail(hostPart.substr(pos), uri);
-    uri.valid = ok;
+    parts.tail = hostPart.substr(pos);
+    parts.valid = ok;
+    return parts;
+}
+
+void parseSipHierarchy(std::string_view rest, SipUri& uri)
+{
+    const SipHierarchy parts = splitSipHierarchy(rest);
+    uri.user = std::string(parts.user);
+    if (parts.password)
+        uri.password = std::string(*parts.password);
+    uri.host = std::string(parts.host);
+    uri.port = parts.port;
+    uri.hostIsIpv6Reference = parts.ipv6Reference;
+    if (parts.tail)
+        parseTail(*parts.tail, uri);
+    uri.valid = parts.valid;
+}
+
+// The text of a URI without surrounding whitespace and <...>, and where its scheme ends (npos when
+// it has none).
+std::pair<std::string_view, std::size_t> uriAndSchemeEnd(std::string_view text)
+{
+    text = trimHeaderValue(text);
+    if (text.size() >= 2 && text.front() == '<' && text.back() == '>')
+        text = trimHeaderValue(text.substr(1, text.size() - 2));
+    if (text.empty() || !isAlpha(text[0]))
+        return {text, std::string_view::npos};
+    std::size_t pos = 0;
+    while (pos < text.size()
+        && (isAlpha(text[pos]) || isDigit(text[pos]) || text[pos] == '+' || text[pos] == '-' || text[pos] == '.'))
+        ++pos;
+    if (pos >= text.size() || text[pos] != ':')
+        return {text, std::string_view::npos};
+    return {text, pos};
 }
 
 void parseTel(std::string_view rest, SipUri& uri)
@@ -257,18 +313,10 @@ std::string SipUri::toString() const
 SipUri parseSipUri(std::string_view text)
 {
     SipUri uri;
-    text = trimHeaderValue(text);
-    if (text.size() >= 2 && text.front() == '<' && text.back() == '>')
-        text = trimHeaderValue(text.substr(1, text.size() - 2));
-
-    std::size_t pos = 0;
-    if (text.empty() || !isAlpha(text[0]))
+    const auto [uriText, pos] = uriAndSchemeEnd(text);
+    if (pos == std::string_view::npos)
         return uri;
-    while (pos < text.size()
-        && (isAlpha(text[pos]) || isDigit(text[pos]) || text[pos] == '+' || text[pos] == '-' || text[pos] == '.'))
-        ++pos;
-    if (pos >= text.size() || text[pos] != ':')
-        return uri;
+    text = uriText;
     uri.scheme.reserve(pos);
     for (char c : text.substr(0, pos))
         uri.scheme.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
@@ -285,6 +333,23 @@ SipUri parseSipUri(std::string_view text)
     if (hasWhitespaceOrControl(rest))
         uri.valid = false;
     return uri;
+}
+
+SipUriTarget locateSipUriTarget(std::string_view text)
+{
+    SipUriTarget target;
+    const auto [uriText, pos] = uriAndSchemeEnd(text);
+    if (pos == std::string_view::npos)
+        return target;
+    const std::string_view scheme = uriText.substr(0, pos);
+    target.secure = equalsIgnoreCase(scheme, "sips");
+    if (!target.secure && !equalsIgnoreCase(scheme, "sip"))
+        return target;
+    const SipHierarchy parts = splitSipHierarchy(uriText.substr(pos + 1));
+    target.isSip = true;
+    target.host = parts.host;
+    target.port = parts.port;
+    return target;
 }
 
 } // namespace sipladder::core

@@ -46,4 +46,14 @@ struct SipUri {
 // it could read. Surrounding whitespace and a surrounding <...> are ignored.
 SipUri parseSipUri(std::string_view text);
 
+// Where a sip: or sips: URI leads, read without copying anything: the host and port parseSipUri
+// would give, as views into `text`. Endpoint inference reads one for most messages of a text log.
+struct SipUriTarget {
+    bool isSip = false; // sip: or sips: (any case); nothing else is set otherwise
+    bool secure = false; // sips:
+    std::string_view host; // without IPv6 brackets
+    std::optional<std::uint16_t> port;
+};
+SipUriTarget locateSipUriTarget(std::string_view text);
+
 } // namespace sipladder::core

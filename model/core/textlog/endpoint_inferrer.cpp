@@ -64,12 +64,36 @@ bool mayCarryReceivedOrRport(std::string_view via)
 
 } // namespace
 
+const EndpointInferrer::Leg* EndpointInferrer::RequestGeneration::find(std::uint64_t key) const
+{
+    const auto at = index.find(key);
+    return at == FlatIndexMap::kAbsent ? nullptr : &legs[at];
+}
+
+void EndpointInferrer::RequestGeneration::put(std::uint64_t key, const Leg& leg)
+{
+    const auto at = index.find(key);
+    if (at != FlatIndexMap::kAbsent) {
+        legs[at] = leg;
+        return;
+    }
+    index.insert(key, static_cast<std::uint32_t>(legs.size()));
+    legs.push_back(leg);
+}
+
+void EndpointInferrer::RequestGeneration::clear()
+{
+    index.clear();
+    legs.clear();
+}
+
 EndpointInferrer::EndpointInferrer(HostNameTable& hosts)
     : m_hosts(hosts)
 {
-    // Requests are remembered until their responses come; a log's worth of them would rehash often.
-    m_requests.reserve(kRequestsPerGeneration);
-    m_olderRequests.reserve(kRequestsPerGeneration);
+    // Requests are remembered until their responses come; a generation's worth of them would
+    // otherwise grow the tables step by step.
+    m_requests.legs.reserve(kRequestsPerGeneration);
+    m_olderRequests.legs.reserve(kRequestsPerGeneration);
 }
 
 std::uint64_t EndpointInferrer::transactionKey(const MessageFacts& facts, const ViaSummary& via)
@@ -136,10 +160,20 @@ std::optional<Endpoint> EndpointInferrer::uriTarget(std::string_view uriText, Tr
 {
     if (uriText.empty())
         return std::nullopt;
-    const SipUri uri = nameAddr ? parseNameAddr(uriText).uri : parseSipUri(uriText);
-    if (!uri.isSip() || uri.host.empty())
+    if (nameAddr) {
+        const auto inner = nameAddrUriText(uriText);
+        if (!inner) { // folded over lines: only a copy holds it whole
+            const SipUri uri = parseNameAddr(uriText).uri;
+            if (!uri.isSip() || uri.host.empty())
+                return std::nullopt;
+            return hostEndpoint(uri.host, uri.port, transport, uri.scheme == "sips");
+        }
+        uriText = *inner;
+    }
+    const SipUriTarget target = locateSipUriTarget(uriText);
+    if (!target.isSip || target.host.empty())
         return std::nullopt;
-    return hostEndpoint(uri.host, uri.port, transport, uri.scheme == "sips");
+    return hostEndpoint(target.host, target.port, transport, target.secure);
 }
 
 std::optional<Endpoint> EndpointInferrer::requestTarget(const MessageFacts& facts, Transport transport)
@@ -175,16 +209,15 @@ ResolvedEndpoints EndpointInferrer::resolve(const MessageFacts& facts, const Log
     result.transport = context.transport ? *context.transport : viaTransport(via).value_or(Transport::Udp);
     const auto transport = result.transport;
     const auto key = transactionKey(facts, via);
-    if (m_requests.size() >= kRequestsPerGeneration) {
+    if (m_requests.legs.size() >= kRequestsPerGeneration) {
         std::swap(m_requests, m_olderRequests);
         m_requests.clear();
     }
     const Leg* request = nullptr;
     if (!facts.isRequest) {
-        if (const auto found = m_requests.find(key); found != m_requests.end())
-            request = &found->second;
-        else if (const auto older = m_olderRequests.find(key); older != m_olderRequests.end())
-            request = &older->second;
+        request = m_requests.find(key);
+        if (request == nullptr)
+            request = m_olderRequests.find(key);
     }
     const Endpoint unknown { HostNameTable::unknownHost(), 0 };
 
@@ -263,7 +296,7 @@ ResolvedEndpoints EndpointInferrer::resolve(const MessageFacts& facts, const Log
     }
 
     if (facts.isRequest) {
-        m_requests[key] = Leg { result.source, result.destination, result.destinationInferred };
+        m_requests.put(key, Leg { result.source, result.destination, result.destinationInferred });
     }
     return result;
 }

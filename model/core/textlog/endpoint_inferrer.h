@@ -6,12 +6,14 @@
 #include "sip/via_header.h"
 #include "textlog/host_name_table.h"
 #include "textlog/trace_marker.h"
+#include "util/flat_index_map.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace sipladder::core {
 
@@ -69,9 +71,17 @@ private:
         Endpoint destination;
         bool destinationInferred = false;
     };
+    // Requests by Call-ID and top Via branch, one generation of them.
+    struct RequestGeneration {
+        FlatIndexMap index; // key -> position in `legs`
+        std::vector<Leg> legs;
+        const Leg* find(std::uint64_t key) const;
+        void put(std::uint64_t key, const Leg& leg);
+        void clear();
+    };
     HostNameTable& m_hosts;
-    std::unordered_map<std::uint64_t, Leg> m_requests; // by Call-ID and top Via branch
-    std::unordered_map<std::uint64_t, Leg> m_olderRequests; // the generation before
+    RequestGeneration m_requests;
+    RequestGeneration m_olderRequests; // the generation before
     std::unordered_map<Endpoint, std::uint32_t> m_localVotes;
     // The count of the endpoint voted for last (a log's host votes for itself message after
     // message); the map's values do not move.

@@ -16,7 +16,9 @@ TextLineReader::TextLineReader(std::shared_ptr<const FileByteSource> file, std::
     : m_file(std::move(file))
     , m_size(std::min(m_file->size(), limit))
 {
-    m_buffer.resize(kChunk + kMaxLineLength);
+    m_capacity = kChunk + kMaxLineLength;
+    m_memory = ZeroedMemory(m_capacity);
+    m_buffer = static_cast<char*>(m_memory.data());
 }
 
 bool TextLineReader::fill()
@@ -24,15 +26,15 @@ bool TextLineReader::fill()
     // Keep the unread tail, move it to the front, read behind it.
     const std::size_t unread = m_end - m_position;
     if (m_position > 0 && unread > 0)
-        std::memmove(m_buffer.data(), m_buffer.data() + m_position, unread);
+        std::memmove(m_buffer, m_buffer + m_position, unread);
     m_windowStart += m_position;
     m_position = 0;
     m_end = unread;
     const std::uint64_t fileOffset = m_windowStart + m_end;
     if (fileOffset >= m_size)
         return false;
-    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(m_buffer.size() - m_end, m_size - fileOffset));
-    const auto got = m_file->readSome(fileOffset, want, reinterpret_cast<std::uint8_t*>(m_buffer.data() + m_end));
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(m_capacity - m_end, m_size - fileOffset));
+    const auto got = m_file->readSome(fileOffset, want, reinterpret_cast<std::uint8_t*>(m_buffer + m_end));
     if (got <= 0) {
         m_failed = got < 0;
         return false;
@@ -44,7 +46,7 @@ bool TextLineReader::fill()
 bool TextLineReader::next(TextLine& line)
 {
     for (;;) {
-        const char* begin = m_buffer.data() + m_position;
+        const char* begin = m_buffer + m_position;
         const std::size_t available = m_end - m_position;
         const std::size_t scan = std::min(available, kMaxLineLength);
         const auto* feed = static_cast<const char*>(std::memchr(begin, '\n', scan));
@@ -74,7 +76,7 @@ bool TextLineReader::next(TextLine& line)
 std::string_view TextLineReader::text(const TextLine& line) const
 {
     const auto at = static_cast<std::size_t>(line.offset - m_windowStart);
-    return std::string_view(m_buffer.data() + at, line.length);
+    return std::string_view(m_buffer + at, line.length);
 }
 
 } // namespace sipladder::core

@@ -2,11 +2,11 @@
 #pragma once
 
 #include "capture/file_byte_source.h"
+#include "util/zeroed_memory.h"
 
 #include <cstdint>
 #include <memory>
 #include <string_view>
-#include <vector>
 
 namespace sipladder::core {
 
@@ -39,7 +39,11 @@ private:
 
     std::shared_ptr<const FileByteSource> m_file;
     std::uint64_t m_size = 0;
-    std::vector<char> m_buffer;
+    // Fresh kernel memory offered huge pages: a vector's zero fill would touch (and fault in) all of
+    // it at once, at a cost like reading a few megabytes of the log.
+    ZeroedMemory m_memory;
+    char* m_buffer = nullptr;
+    std::size_t m_capacity = 0;
     std::uint64_t m_windowStart = 0; // file offset of m_buffer[0]
     std::size_t m_position = 0; // next unread byte in m_buffer
     std::size_t m_end = 0; // valid bytes in m_buffer

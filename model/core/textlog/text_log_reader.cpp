@@ -2,6 +2,7 @@
 #include "textlog/text_log_reader.h"
 
 #include "util/ascii_text.h"
+#include "util/huge_pages.h"
 
 #include "sip/byte_scan.h"
 #include "sip/header_names.h"
@@ -202,27 +203,24 @@ void TextLogReader::warmUp()
     // the first ones too, are inferred knowing the logging host's address and the addresses behind
     // host names; the held messages are then resolved again as they are handed out.
     m_warmedUp = true;
+    m_warm.reserve(kWarmUpBytes / 512);
+    adviseHugePages(m_warm.data(), m_warm.capacity() * sizeof(WarmMessage));
     TextLogMessage message;
     while (m_lines.bytesConsumed() < kWarmUpBytes) {
         if (!readNext(message))
             break;
-        WarmMessage held;
+        WarmMessage& held = m_warm.emplace_back();
         held.message = message;
-        held.bytes.assign(asText(message.bytes));
-        held.warnings = std::move(m_warnings);
-        m_warnings.clear();
+        held.bytes = m_warmText.add(asText(message.bytes));
+        if (!m_warnings.empty()) {
+            held.warnings = std::move(m_warnings);
+            m_warnings.clear();
+        }
         held.context = m_lastContext;
         held.isRequest = m_lastFacts.isRequest;
         const auto fields = factFields(m_lastFacts);
-        std::size_t factsSize = 0;
-        for (const auto* field : fields)
-            factsSize += field->size();
-        held.factsText.reserve(factsSize);
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            held.factEnds[i] = static_cast<std::uint32_t>(held.factsText.size() + fields[i]->size());
-            held.factsText.append(*fields[i]);
-        }
-        m_warm.push_back(std::move(held));
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            held.facts[i] = m_warmText.add(*fields[i]);
     }
     // Every warning is raised with a message (in finish()), so none is left over here.
     m_sortByTime = format() == TextLogFormat::Sngrep;
@@ -235,14 +233,11 @@ bool TextLogReader::nextInFileOrder(TextLogMessage& message)
         MessageFacts facts;
         facts.isRequest = held.isRequest;
         const auto fields = factFields(facts);
-        std::uint32_t begin = 0;
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            *fields[i] = std::string_view(held.factsText).substr(begin, held.factEnds[i] - begin);
-            begin = held.factEnds[i];
-        }
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            *fields[i] = m_warmText.view(held.facts[i]);
         const ResolvedEndpoints endpoints = m_inferrer.resolve(facts, held.context);
         message = held.message;
-        message.bytes = asBytes(held.bytes);
+        message.bytes = asBytes(m_warmText.view(held.bytes));
         message.source = endpoints.source;
         message.destination = endpoints.destination;
         message.sourceInferred = endpoints.sourceInferred;
@@ -254,6 +249,7 @@ bool TextLogReader::nextInFileOrder(TextLogMessage& message)
     if (!m_warm.empty()) {
         // The last held message was taken by the call before: let go of them all.
         m_warm = {};
+        m_warmText = StringArena();
         m_nextWarm = 0;
     }
     return readNext(message);

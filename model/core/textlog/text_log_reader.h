@@ -9,6 +9,7 @@
 #include "textlog/text_line_reader.h"
 #include "textlog/text_log_message.h"
 #include "textlog/trace_marker.h"
+#include "util/string_arena.h"
 
 #include <array>
 #include <cstdint>
@@ -157,15 +158,16 @@ private:
 
     static constexpr std::size_t kFactFields = 6;
     // The first look (warmUp): the messages of the start of the log, read once and held with what
-    // their endpoints are inferred from, to be inferred again once the whole start is known.
+    // their endpoints are inferred from, to be inferred again once the whole start is known. Their
+    // texts are kept in one arena of huge-page blocks: thousands of small allocations, each touching
+    // fresh memory, cost more than reading the messages did.
     struct WarmMessage {
-        TextLogMessage message;
-        std::string bytes;
+        TextLogMessage message; // its bytes are `bytes`
+        StringRef bytes;
+        std::array<StringRef, kFactFields> facts; // in the order of factFields()
         std::vector<TextLogWarning> warnings; // raised while it was read
         LogContext context;
         bool isRequest = false;
-        std::string factsText; // the fields of factFields() one after another
-        std::array<std::uint32_t, kFactFields> factEnds {};
     };
     // The texts of MessageFacts, in the order held messages keep them.
     static std::array<std::string_view*, kFactFields> factFields(MessageFacts& facts);
@@ -173,6 +175,7 @@ private:
     bool nextInFileOrder(TextLogMessage& message);
     bool m_warmedUp = false;
     std::vector<WarmMessage> m_warm;
+    StringArena m_warmText;
     std::size_t m_nextWarm = 0;
     MessageFacts m_lastFacts; // of the message read last, views into its text
     LogContext m_lastContext; // what the log said around it

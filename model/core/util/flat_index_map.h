@@ -4,6 +4,7 @@
 #include "util/zeroed_memory.h"
 
 #include <cstdint>
+#include <cstring>
 #include <utility>
 
 namespace sipladder::core {
@@ -44,6 +45,13 @@ public:
     }
 
     std::size_t size() const { return m_size; }
+
+    // Empties the table, keeping its capacity.
+    void clear()
+    {
+        std::memset(m_slots, 0, m_capacity * sizeof(Slot));
+        m_size = 0;
+    }
 
 private:
     // All-zero bytes are an empty slot, so fresh zeroed memory is an empty table.

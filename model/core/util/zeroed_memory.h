@@ -27,6 +27,8 @@ private:
     void* m_data = nullptr;
     std::size_t m_size = 0;
     bool m_mapped = false;
+    std::size_t m_mappedLength = 0; // whole huge pages
+
 };
 
 } // namespace sipladder::core
