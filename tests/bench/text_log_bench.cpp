@@ -3,7 +3,7 @@
 // of the same traffic (issue 5's target: within 2x of the capture engine). It generates a capture
 // (CaptureGenerator), writes its SIP messages as the text log of one shape (TextTraceWriter) until
 // the log reaches the asked size, then loads both with CaptureLoader, best of N runs, and prints
-// the figures. Run by hand:
+// the figures (the two loads take turns, best of N each). Run by hand:
 //   text-log-bench [--size-mb 200] [--style pjsip|chan-sip|freeswitch|ngrep|sngrep|cisco|raw] [--runs 3]
 // Files go to $SIPLADDER_BENCH_DIR (default /tmp/sipladder-bench) and are reused when present.
 #include "load/capture_loader.h"
@@ -32,24 +32,26 @@ struct Timing {
     std::size_t calls = 0;
 };
 
-Timing timeLoad(const std::filesystem::path& path, int runs)
+// One load of `path`: its time, messages and calls.
+Timing loadOnce(const std::filesystem::path& path)
 {
-    Timing timing;
-    for (int run = 0; run < runs; ++run) {
-        core::LoadOptions options;
-        options.paths = {path.string()};
-        const auto start = Clock::now();
-        const auto loaded = core::CaptureLoader::load(options);
-        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-        if (!loaded) {
-            std::fprintf(stderr, "text-log-bench: %s\n", loaded.error().message.c_str());
-            std::exit(1);
-        }
-        timing.messages = loaded.value()->messages().size();
-        timing.calls = loaded.value()->calls().size();
-        timing.bestMs = run == 0 ? ms : std::min(timing.bestMs, ms);
+    core::LoadOptions options;
+    options.paths = {path.string()};
+    const auto start = Clock::now();
+    const auto loaded = core::CaptureLoader::load(options);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    if (!loaded) {
+        std::fprintf(stderr, "text-log-bench: %s\n", loaded.error().message.c_str());
+        std::exit(1);
     }
-    return timing;
+    return Timing {ms, loaded.value()->messages().size(), loaded.value()->calls().size()};
+}
+
+void keepBest(Timing& best, const Timing& run, bool first)
+{
+    best.messages = run.messages;
+    best.calls = run.calls;
+    best.bestMs = first ? run.bestMs : std::min(best.bestMs, run.bestMs);
 }
 
 // Writes the messages of `capture` as a text log of `style` as seen by the host that sent the
@@ -133,8 +135,14 @@ int main(int argc, char** argv)
     if (!std::filesystem::exists(log))
         written = writeTextLog(capture, log, style->second, sizeMb * 1024 * 1024);
 
-    const auto fromCapture = timeLoad(capture, runs);
-    const auto fromText = timeLoad(log, runs);
+    // The two loads take turns, so that a machine whose speed drifts during the runs (a virtual
+    // machine's neighbours) slows both alike; the best run of each is compared.
+    Timing fromCapture;
+    Timing fromText;
+    for (int run = 0; run < runs; ++run) {
+        keepBest(fromCapture, loadOnce(capture), run == 0);
+        keepBest(fromText, loadOnce(log), run == 0);
+    }
     const double perCapture = fromCapture.bestMs * 1000.0 / static_cast<double>(fromCapture.messages);
     const double perText = fromText.bestMs * 1000.0 / static_cast<double>(fromText.messages);
     rusage usage {};

@@ -139,3 +139,31 @@ TEST(ByteScan, QuotedStringsAndUnquotedSeparators)
         }
     }
 }
+
+// scanLine finds the line feed and the first control byte before it in one pass, as two plain
+// searches would, at every length and position (blocks of 16 and the byte-by-byte rest).
+TEST(ByteScan, LineScanFindsTheLineFeedAndTheFirstControlByte)
+{
+    std::mt19937 random(5);
+    const std::string alphabet = "abcXYZ: -=;\t\r\x1b\n\x01\x7f\x80\xff";
+    for (int round = 0; round < 20000; ++round) {
+        std::string text;
+        const std::size_t length = random() % 70;
+        for (std::size_t i = 0; i < length; ++i)
+            text += random() % 4 == 0 ? alphabet[random() % alphabet.size()] : static_cast<char>('a' + random() % 26);
+        const ExactBuffer buffer(text);
+        const detail::LineScan scan = detail::scanLine(buffer.begin(), buffer.end(), 0x1b);
+        const auto feed = text.find('\n');
+        const std::size_t expectedFeed = feed == std::string::npos ? text.size() : feed;
+        std::size_t expectedControl = text.size();
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (static_cast<unsigned char>(text[i]) <= 0x1b) {
+                expectedControl = i;
+                break;
+            }
+        }
+        EXPECT_EQ(static_cast<std::size_t>(scan.lineFeed - buffer.begin()), expectedFeed) << round;
+        EXPECT_EQ(static_cast<std::size_t>(scan.firstControl - buffer.begin()), std::min(expectedControl, expectedFeed))
+            << round;
+    }
+}

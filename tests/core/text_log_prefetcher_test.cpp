@@ -20,6 +20,9 @@ struct Taken {
     std::int64_t timeNs = 0;
     core::Endpoint source;
     core::Endpoint destination;
+    bool sourceInferred = false;
+    bool destinationInferred = false;
+    core::Transport transport = core::Transport::Udp;
     std::vector<std::string> warningsBefore; // warnings handed out with this message
     bool operator==(const Taken&) const = default;
 };
@@ -66,7 +69,7 @@ Reading readAll(core::TextLogPrefetcher& prefetcher)
     core::TextLogMessage message;
     while (prefetcher.next(message)) {
         Taken taken {std::string(core::asText(message.bytes)), message.line, message.timestampNs, message.source,
-            message.destination, {}};
+            message.destination, message.sourceInferred, message.destinationInferred, message.transport, {}};
         for (const auto& warning : prefetcher.warnings())
             taken.warningsBefore.push_back(std::to_string(warning.line) + " " + warning.text);
         prefetcher.warnings().clear();
@@ -120,6 +123,9 @@ TEST_F(TextLogPrefetcherTest, ReadingAheadChangesNothingInWhatComesOut)
         ASSERT_NE(expected.messages[i].bytes.find("Call-ID: prefetch-" + std::to_string(i) + "\r\n"), std::string::npos) << i;
         ASSERT_EQ(expected.messages[i].warningsBefore.size(), i % 97 == 5 ? 1u : 0u) << i;
         ASSERT_EQ(expected.messages[i].source.toString(), "192.0.2." + std::to_string(1 + i % 200) + ":5060") << i;
+        // The PBX's own end is inferred (read ahead, the loading thread infers it).
+        ASSERT_FALSE(expected.messages[i].sourceInferred) << i;
+        ASSERT_TRUE(expected.messages[i].destinationInferred) << i;
     }
     EXPECT_EQ(expected.format, core::TextLogFormat::AsteriskPjsip);
     EXPECT_EQ(expected.bytesConsumed, std::filesystem::file_size(m_path));

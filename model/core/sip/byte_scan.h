@@ -87,6 +87,45 @@ inline const char* findByteAtOrBelow(const char* begin, const char* from, const 
     return from;
 }
 
+// One pass over a line of text: where its line feed is, and where its first byte at or below
+// `highest` is (a control byte), so that most lines of a log, having none, need no second look.
+struct LineScan {
+    const char* lineFeed; // or `end` when there is none
+    const char* firstControl; // or `end`; at most lineFeed, as '\n' is a control byte
+};
+
+// `highest` is at least '\n'. Reads whole 16-byte blocks while they lie before `end`, then byte by byte.
+inline LineScan scanLine(const char* from, const char* end, unsigned char highest)
+{
+    const char* firstControl = nullptr;
+#if defined(__SSE2__)
+    const __m128i lineFeed = _mm_set1_epi8('\n');
+    const __m128i limit = _mm_set1_epi8(static_cast<char>(highest));
+    while (end - from >= 16) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from));
+        // Unsigned: the byte equals its minimum with `highest` exactly when it is not above it.
+        const auto controls = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(block, limit), block)));
+        if (controls != 0) {
+            if (firstControl == nullptr)
+                firstControl = from + std::countr_zero(controls);
+            const auto feeds = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, lineFeed)));
+            if (feeds != 0)
+                return {from + std::countr_zero(feeds), firstControl};
+        }
+        from += 16;
+    }
+#endif
+    for (; from < end; ++from) {
+        if (static_cast<unsigned char>(*from) > highest)
+            continue;
+        if (firstControl == nullptr)
+            firstControl = from;
+        if (*from == '\n')
+            return {from, firstControl};
+    }
+    return {end, firstControl != nullptr ? firstControl : end};
+}
+
 // The characters that structure a header value: '"', '<', '>', ';' and ','. Everything between
 // them is skipped without looking at it.
 inline const char* findValueSpecial(const char* begin, const char* from, const char* end)

@@ -8,6 +8,7 @@
 #include "textlog/trace_marker.h"
 #include "util/flat_index_map.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,6 +27,10 @@ struct MessageFacts {
     std::string_view contact;
     std::string_view to;
     std::string_view callId;
+
+    static constexpr std::size_t kTextCount = 6;
+    // Its texts in one order, for code that keeps them elsewhere and puts them back.
+    std::array<std::string_view*, kTextCount> texts() { return {&requestUri, &via, &route, &contact, &to, &callId}; }
 };
 
 // What the log said around a message.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "textlog/text_line_reader.h"
 
+#include "sip/byte_scan.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -49,13 +51,15 @@ bool TextLineReader::next(TextLine& line)
         const char* begin = m_buffer + m_position;
         const std::size_t available = m_end - m_position;
         const std::size_t scan = std::min(available, kMaxLineLength);
-        const auto* feed = static_cast<const char*>(std::memchr(begin, '\n', scan));
-        if (feed != nullptr || available >= kMaxLineLength) {
-            const std::size_t length = feed != nullptr ? static_cast<std::size_t>(feed - begin) : kMaxLineLength;
+        const detail::LineScan found = detail::scanLine(begin, begin + scan, kControlByte);
+        const bool feed = found.lineFeed != begin + scan;
+        if (feed || available >= kMaxLineLength) {
+            const std::size_t length = feed ? static_cast<std::size_t>(found.lineFeed - begin) : kMaxLineLength;
             line.number = ++m_lineNumber;
             line.offset = m_windowStart + m_position;
             line.length = static_cast<std::uint32_t>(length);
-            line.lineEnd = feed != nullptr ? 1 : 0;
+            line.lineEnd = feed ? 1 : 0;
+            line.firstControl = static_cast<std::uint32_t>(found.firstControl - begin);
             m_position += length + line.lineEnd;
             return true;
         }
@@ -67,6 +71,9 @@ bool TextLineReader::next(TextLine& line)
             line.offset = m_windowStart + m_position;
             line.length = static_cast<std::uint32_t>(m_end - m_position);
             line.lineEnd = 0;
+            const char* const begin = m_buffer + m_position;
+            line.firstControl
+                = static_cast<std::uint32_t>(detail::scanLine(begin, begin + line.length, kControlByte).firstControl - begin);
             m_position = m_end;
             return true;
         }

@@ -16,6 +16,9 @@ struct TextLine {
     std::uint64_t offset = 0; // file offset of its first byte
     std::uint32_t length = 0; // without the line end (a CR before the LF is part of it)
     std::uint8_t lineEnd = 0; // bytes of the line end: 1 for LF, 0 at the end of a file without one
+    // Where its first byte at or below kControlByte is (ESC, CR, NUL, tab...); `length` or more
+    // when there is none, or only the CR that ends it (length - 1).
+    std::uint32_t firstControl = 0;
 };
 
 // Reads a text file line by line through a window of the file (read by position in large chunks),
@@ -33,6 +36,7 @@ public:
     std::uint64_t size() const { return m_size; }
 
     static constexpr std::size_t kMaxLineLength = 1 << 20;
+    static constexpr unsigned char kControlByte = 0x1b;
 
 private:
     bool fill();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "textlog/text_log_prefetcher.h"
 
+#include <cstdint>
+
 namespace sipladder::core {
 
 namespace {
@@ -17,6 +19,7 @@ void TextLogPrefetcher::Chunk::clear()
 {
     messages.clear();
     offsets.clear();
+    evidence.clear();
     bytes.clear();
     warnings.clear();
     last = false;
@@ -75,9 +78,19 @@ bool TextLogPrefetcher::next(TextLogMessage& message)
         takeChunk();
     }
     moveWarningsBefore(m_nextInChunk);
+    const std::string_view bytes = m_current->bytes;
     message = m_current->messages[m_nextInChunk];
-    message.bytes = ByteView(reinterpret_cast<const std::uint8_t*>(m_current->bytes.data()) + m_current->offsets[m_nextInChunk],
-        message.bytes.size());
+    message.bytes = asBytes(bytes.substr(m_current->offsets[m_nextInChunk], message.bytes.size()));
+    const Evidence& kept = m_current->evidence[m_nextInChunk];
+    if (kept.pending) {
+        TextLogReader::EndpointEvidence evidence;
+        evidence.facts.isRequest = kept.isRequest;
+        const auto texts = evidence.facts.texts();
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            *texts[i] = bytes.substr(kept.texts[i].first, kept.texts[i].second);
+        evidence.context = kept.context;
+        m_reader->inferEndpoints(message, evidence);
+    }
     ++m_nextInChunk;
     return true;
 }
@@ -109,14 +122,39 @@ void TextLogPrefetcher::readAhead()
     std::unique_ptr<Chunk> chunk = std::make_unique<Chunk>();
     TextLogMessage message;
     for (;;) {
-        const bool read = m_reader->next(message);
+        const TextLogReader::EndpointEvidence* evidence = nullptr;
+        const bool read = m_reader->nextLeavingEndpoints(message, evidence);
         for (auto& warning : m_reader->warnings())
             chunk->warnings.emplace_back(chunk->messages.size(), std::move(warning));
         m_reader->warnings().clear();
         if (read) {
-            chunk->offsets.push_back(chunk->bytes.size());
-            chunk->bytes.append(asText(message.bytes));
+            const std::size_t offset = chunk->bytes.size();
+            const std::string_view text = asText(message.bytes);
+            chunk->offsets.push_back(offset);
+            chunk->bytes.append(text);
             chunk->messages.push_back(message);
+            Evidence& kept = chunk->evidence.emplace_back();
+            if (evidence != nullptr) {
+                kept.pending = true;
+                kept.isRequest = evidence->facts.isRequest;
+                kept.context = evidence->context;
+                auto facts = evidence->facts;
+                const auto texts = facts.texts();
+                for (std::size_t i = 0; i < texts.size(); ++i) {
+                    const std::string_view fact = *texts[i];
+                    // A header value is a slice of the message; anything else is kept after it.
+                    const auto factAt = reinterpret_cast<std::uintptr_t>(fact.data());
+                    const auto textAt = reinterpret_cast<std::uintptr_t>(text.data());
+                    std::size_t at = 0;
+                    if (!fact.empty() && factAt >= textAt && factAt + fact.size() <= textAt + text.size()) {
+                        at = offset + (factAt - textAt);
+                    } else {
+                        at = chunk->bytes.size();
+                        chunk->bytes.append(fact);
+                    }
+                    kept.texts[i] = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(fact.size())};
+                }
+            }
         }
         chunk->last = !read;
         if (read && chunk->messages.size() < kMessagesPerChunk && chunk->bytes.size() < kBytesPerChunk)

@@ -3,6 +3,7 @@
 
 #include "textlog/text_log_reader.h"
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -11,13 +12,16 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace sipladder::core {
 
 // Hands out the messages of a TextLogReader, read ahead on a thread of its own when `background`
 // is set: taking a log apart line by line is the slow half of loading it, and the loading thread can
-// meanwhile pass the messages already read on to the call model. Messages and warnings come out in
+// meanwhile pass the messages already read on to the call model. In the background the loading
+// thread also infers the endpoints of the messages it takes (the reader leaves them), which
+// shares the work of a log out between the two. Messages and warnings come out in
 // the reader's order either way. In the background the reader works alone on its HostNameTable
 // (stand-in addresses are numbered in reading order), so a load reads only one log this way.
 class TextLogPrefetcher {
@@ -40,9 +44,18 @@ public:
     const TextLogReader& reader() const { return *m_reader; }
 
 private:
+    // What a message's endpoints are to be inferred from, kept in a chunk: the texts as places in
+    // its bytes (most are inside the message itself).
+    struct Evidence {
+        std::array<std::pair<std::uint32_t, std::uint32_t>, MessageFacts::kTextCount> texts {}; // offset, length
+        LogContext context;
+        bool isRequest = false;
+        bool pending = false; // false: the reader inferred the endpoints itself
+    };
     struct Chunk {
         std::vector<TextLogMessage> messages; // bytes point into `bytes` once handed out
         std::vector<std::size_t> offsets; // of each message in `bytes`
+        std::vector<Evidence> evidence; // of each message
         std::string bytes;
         std::vector<std::pair<std::size_t, TextLogWarning>> warnings; // raised before message N
         bool last = false;

@@ -11,6 +11,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace sipladder::core {
 
@@ -43,6 +48,8 @@ constexpr std::size_t kInitialMessageBytes = 8192;
 constexpr std::size_t kMaxMessageBytes = 16 << 20;
 // Lines of other output allowed between a marker and the message it announces.
 constexpr int kMaxMarkerGap = 2;
+// Text held in one StringArena while a sngrep log is sorted, well below its 4 GiB of positions.
+constexpr std::uint64_t kHeldArenaBytes = 3ull << 30;
 // Body text gathered past Content-Length before giving up on finding where the log agrees with it.
 constexpr std::uint64_t kBodySlack = 64 * 1024;
 
@@ -89,6 +96,22 @@ std::size_t headerNameLength(std::string_view line)
     if (line.empty() || !((line[0] >= 'A' && line[0] <= 'Z') || (line[0] >= 'a' && line[0] <= 'z')))
         return 0;
     std::size_t n = 1;
+#if defined(__SSE2__)
+    // Names are letters, digits and dashes: 16 bytes are classed at once, and the table below
+    // goes on from the first byte that is none of these (the name's end or a rarer token character).
+    if (line.size() >= 16) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data()));
+        auto inRange = [](__m128i bytes, char low, char count) {
+            const __m128i offset = _mm_sub_epi8(bytes, _mm_set1_epi8(low));
+            return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(static_cast<char>(count - 1))), offset);
+        };
+        const __m128i letter = inRange(_mm_or_si128(block, _mm_set1_epi8(0x20)), 'a', 26);
+        const __m128i digit = inRange(block, '0', 10);
+        const __m128i dash = _mm_cmpeq_epi8(block, _mm_set1_epi8('-'));
+        const auto name = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), dash)));
+        n = static_cast<std::size_t>(std::countr_zero(~name));
+    }
+#endif
     while (n < line.size() && kTokenChars[static_cast<unsigned char>(line[n])])
         ++n;
     return n;
@@ -192,11 +215,6 @@ void TextLogReader::warn(std::uint64_t line, const char* kind, std::string text)
     m_warnings.push_back(TextLogWarning { line, kind, std::move(text) });
 }
 
-std::array<std::string_view*, TextLogReader::kFactFields> TextLogReader::factFields(MessageFacts& facts)
-{
-    return {&facts.requestUri, &facts.via, &facts.route, &facts.contact, &facts.to, &facts.callId};
-}
-
 void TextLogReader::warmUp()
 {
     // The start of the log is read and its messages held, so that the endpoints of every message,
@@ -209,6 +227,7 @@ void TextLogReader::warmUp()
     while (m_lines.bytesConsumed() < kWarmUpBytes) {
         if (!readNext(message))
             break;
+        m_inferrer.resolve(m_lastFacts, m_lastContext); // only to learn from it
         WarmMessage& held = m_warm.emplace_back();
         held.message = message;
         held.bytes = m_warmText.add(asText(message.bytes));
@@ -218,7 +237,7 @@ void TextLogReader::warmUp()
         }
         held.context = m_lastContext;
         held.isRequest = m_lastFacts.isRequest;
-        const auto fields = factFields(m_lastFacts);
+        const auto fields = m_lastFacts.texts();
         for (std::size_t i = 0; i < fields.size(); ++i)
             held.facts[i] = m_warmText.add(*fields[i]);
     }
@@ -226,23 +245,18 @@ void TextLogReader::warmUp()
     m_sortByTime = format() == TextLogFormat::Sngrep;
 }
 
-bool TextLogReader::nextInFileOrder(TextLogMessage& message)
+bool TextLogReader::nextInFileOrder(TextLogMessage& message, EndpointEvidence& evidence)
 {
     if (m_nextWarm < m_warm.size()) {
         const WarmMessage& held = m_warm[m_nextWarm++];
-        MessageFacts facts;
-        facts.isRequest = held.isRequest;
-        const auto fields = factFields(facts);
+        evidence.facts = MessageFacts();
+        evidence.facts.isRequest = held.isRequest;
+        const auto fields = evidence.facts.texts();
         for (std::size_t i = 0; i < fields.size(); ++i)
             *fields[i] = m_warmText.view(held.facts[i]);
-        const ResolvedEndpoints endpoints = m_inferrer.resolve(facts, held.context);
+        evidence.context = held.context;
         message = held.message;
         message.bytes = asBytes(m_warmText.view(held.bytes));
-        message.source = endpoints.source;
-        message.destination = endpoints.destination;
-        message.sourceInferred = endpoints.sourceInferred;
-        message.destinationInferred = endpoints.destinationInferred;
-        message.transport = endpoints.transport;
         m_warnings.insert(m_warnings.end(), held.warnings.begin(), held.warnings.end());
         return true;
     }
@@ -252,32 +266,79 @@ bool TextLogReader::nextInFileOrder(TextLogMessage& message)
         m_warmText = StringArena();
         m_nextWarm = 0;
     }
-    return readNext(message);
+    if (!readNext(message))
+        return false;
+    evidence.facts = m_lastFacts;
+    evidence.context = m_lastContext;
+    return true;
+}
+
+void TextLogReader::inferEndpoints(TextLogMessage& message, const EndpointEvidence& evidence)
+{
+    const ResolvedEndpoints endpoints = m_inferrer.resolve(evidence.facts, evidence.context);
+    message.source = endpoints.source;
+    message.destination = endpoints.destination;
+    message.sourceInferred = endpoints.sourceInferred;
+    message.destinationInferred = endpoints.destinationInferred;
+    message.transport = endpoints.transport;
 }
 
 bool TextLogReader::next(TextLogMessage& message)
 {
+    const EndpointEvidence* evidence = nullptr;
+    if (!nextLeavingEndpoints(message, evidence))
+        return false;
+    if (evidence != nullptr)
+        inferEndpoints(message, *evidence);
+    return true;
+}
+
+bool TextLogReader::nextLeavingEndpoints(TextLogMessage& message, const EndpointEvidence*& evidence)
+{
+    evidence = nullptr;
     if (!m_warmedUp)
         warmUp();
-    if (!m_sortByTime)
-        return nextInFileOrder(message);
-    if (!m_sorted) {
-        TextLogMessage read;
-        while (nextInFileOrder(read)) {
-            HeldMessage held { read, std::string(asText(read.bytes)) };
-            m_held.push_back(std::move(held));
-        }
-        std::stable_sort(m_held.begin(), m_held.end(), [](const HeldMessage& a, const HeldMessage& b) {
-            return a.message.timestampNs < b.message.timestampNs;
-        });
-        m_sorted = true;
+    if (!m_sortByTime) {
+        if (!nextInFileOrder(message, m_evidence))
+            return false;
+        evidence = &m_evidence;
+        return true;
     }
-    if (m_nextHeld >= m_held.size())
+    if (!m_sorted)
+        holdWholeLogSorted();
+    if (m_nextHeld >= m_heldOrder.size())
         return false;
-    auto& held = m_held[m_nextHeld++];
+    const HeldMessage& held = m_held[m_heldOrder[m_nextHeld++].second];
     message = held.message;
-    message.bytes = asBytes(held.bytes);
+    message.bytes = asBytes(m_heldTexts[held.arena].view(held.bytes));
     return true;
+}
+
+void TextLogReader::holdWholeLogSorted()
+{
+    m_sorted = true;
+    // Room for the messages a log of this size holds, reserved at once and offered huge pages: a
+    // vector doubling its way there would touch every page several times.
+    m_held.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(m_lines.size() / 256, 1u << 26)));
+    adviseHugePages(m_held.data(), m_held.capacity() * sizeof(HeldMessage));
+    m_heldTexts.emplace_back();
+    TextLogMessage read;
+    // Endpoints are inferred in the file's order, as the log was written, before the messages are sorted.
+    while (nextInFileOrder(read, m_evidence)) {
+        inferEndpoints(read, m_evidence);
+        if (m_heldTexts.back().bytesUsed() + read.bytes.size() > kHeldArenaBytes)
+            m_heldTexts.emplace_back();
+        HeldMessage& held = m_held.emplace_back();
+        held.message = read;
+        held.arena = static_cast<std::uint32_t>(m_heldTexts.size() - 1);
+        held.bytes = m_heldTexts.back().add(asText(read.bytes));
+    }
+    m_heldOrder.reserve(m_held.size());
+    for (std::size_t i = 0; i < m_held.size(); ++i)
+        m_heldOrder.emplace_back(m_held[i].message.timestampNs, static_cast<std::uint32_t>(i));
+    // Pairs of time and file position: sorted, equal times keep the file's order.
+    if (!std::is_sorted(m_heldOrder.begin(), m_heldOrder.end()))
+        std::sort(m_heldOrder.begin(), m_heldOrder.end());
 }
 
 bool TextLogReader::readNext(TextLogMessage& message)
@@ -501,7 +562,7 @@ void TextLogReader::beginMessage(const TextLine& line, const CleanLine& clean, s
     m_messageLines.clear();
     // The message handed out last may lie in m_text and still be unread (this start line ended it):
     // it stays in the other buffer until the next message begins.
-    std::swap(m_text, m_previousText);
+    m_text.swap(m_previousText);
     m_text.clear();
     m_via = m_route = m_contact = m_to = m_callId = m_cseq = m_from = Slice();
     m_contentLength.reset();
@@ -553,7 +614,8 @@ void TextLogReader::beginMessage(const TextLine& line, const CleanLine& clean, s
 void TextLogReader::addLine(
     const TextLine& line, std::string_view content, bool modified, std::uint8_t fileEnd, bool blank)
 {
-    MessageLine record;
+    const bool contiguous = m_messageLines.empty() || m_messageLines.back().nextOffset == line.offset;
+    MessageLine& record = m_messageLines.emplace_back();
     record.number = line.number;
     record.fileOffset = line.offset;
     record.nextOffset = line.offset + line.length + line.lineEnd;
@@ -562,11 +624,8 @@ void TextLogReader::addLine(
     record.fileEnd = fileEnd;
     record.modified = modified;
     record.blank = blank;
-    record.contiguous = m_messageLines.empty() || m_messageLines.back().nextOffset == line.offset;
-    m_text.append(content.data(), content.size());
-    m_text.push_back('\r');
-    m_text.push_back('\n');
-    m_messageLines.push_back(record);
+    record.contiguous = contiguous;
+    m_text.appendLine(content);
 }
 
 void TextLogReader::addVirtualBlankLine(const TextLine& line)
@@ -580,7 +639,7 @@ void TextLogReader::addVirtualBlankLine(const TextLine& line)
     record.modified = true;
     record.contiguous = false;
     record.blank = true;
-    m_text.append("\r\n", 2);
+    m_text.appendLine({});
     m_messageLines.push_back(record);
 }
 
@@ -600,8 +659,7 @@ std::optional<bool> TextLogReader::processPlainLine(const TextLine& line, std::s
     std::string_view content = raw;
     if (content.back() == '\r')
         content.remove_suffix(1);
-    const char* const end = content.data() + content.size();
-    if (detail::findByteAtOrBelow(content.data(), content.data(), end, 0x1b) != end)
+    if (line.firstControl < content.size())
         return std::nullopt;
     std::uint8_t fileEnd = line.lineEnd == 0 ? 0 : (raw.back() == '\r' ? 2 : 1);
     bool modified = false;
@@ -803,12 +861,12 @@ bool TextLogReader::finish(Stop stop)
     std::string_view delivered;
     if (allCrlf) {
         const MessageLine& last = m_messageLines[end - 1];
-        delivered = std::string_view(m_text).substr(0, last.begin + last.length + 2);
+        delivered = m_text.view().substr(0, last.begin + last.length + 2);
     } else {
         m_out.clear();
         for (std::size_t i = 0; i < end; ++i) {
             const MessageLine& line = m_messageLines[i];
-            m_out.append(m_text, line.begin, line.length);
+            m_out.append(m_text.view().substr(line.begin, line.length));
             const std::uint8_t stored = storedEnd(i);
             if (stored == 2)
                 m_out += "\r\n";
@@ -822,7 +880,7 @@ bool TextLogReader::finish(Stop stop)
 
     MessageFacts facts;
     auto view = [&](const Slice& slice) {
-        return slice.found ? std::string_view(m_text).substr(slice.begin, slice.length) : std::string_view();
+        return slice.found ? m_text.view().substr(slice.begin, slice.length) : std::string_view();
     };
     const std::string_view startLine(m_text.data() + m_messageLines.front().begin, m_messageLines.front().length);
     facts.isRequest = !isStatusLine(startLine);
@@ -836,7 +894,7 @@ bool TextLogReader::finish(Stop stop)
     facts.contact = view(m_contact);
     facts.to = view(m_to);
     facts.callId = view(m_callId);
-    const ResolvedEndpoints endpoints = m_inferrer.resolve(facts, m_context);
+    // The endpoints are inferred from these by whoever takes the message (inferEndpoints()).
     m_lastFacts = facts;
     m_lastContext = m_context;
 
@@ -845,11 +903,6 @@ bool TextLogReader::finish(Stop stop)
     m_ready.fileOffset = verbatim ? m_messageLines.front().fileOffset : kUnknownFileOffset;
     m_ready.line = firstLine;
     m_ready.timestampNs = m_timeNs;
-    m_ready.source = endpoints.source;
-    m_ready.destination = endpoints.destination;
-    m_ready.sourceInferred = endpoints.sourceInferred;
-    m_ready.destinationInferred = endpoints.destinationInferred;
-    m_ready.transport = endpoints.transport;
     m_ready.format = m_format;
     m_ready.truncated = truncated;
 

@@ -10,6 +10,7 @@
 #include "textlog/text_log_message.h"
 #include "textlog/trace_marker.h"
 #include "util/string_arena.h"
+#include "util/text_buffer.h"
 
 #include <array>
 #include <cstdint>
@@ -35,8 +36,20 @@ public:
     TextLogReader(std::shared_ptr<const FileByteSource> file, HostNameTable& hosts);
     ~TextLogReader();
 
+    // What a message's endpoints are inferred from; views valid until the next call.
+    struct EndpointEvidence {
+        MessageFacts facts;
+        LogContext context;
+    };
+
     // The next message; false at the end of the file.
     bool next(TextLogMessage& message);
+    // The next message, its endpoints still to be inferred when `evidence` comes back set: the caller
+    // then hands every such message, in the order read, to inferEndpoints(). Reading never uses what
+    // inferring does (the inferrer and the host names) once the first message is out, so the two may
+    // go on side by side on two threads, one for each.
+    bool nextLeavingEndpoints(TextLogMessage& message, const EndpointEvidence*& evidence);
+    void inferEndpoints(TextLogMessage& message, const EndpointEvidence& evidence);
     // Warnings raised so far and not yet taken (the caller clears the vector).
     std::vector<TextLogWarning>& warnings() { return m_warnings; }
 
@@ -117,10 +130,10 @@ private:
 
     // The message being read.
     std::vector<MessageLine> m_messageLines;
-    std::string m_text; // cleaned contents of its lines, each followed by CRLF
+    TextBuffer m_text; // cleaned contents of its lines, each followed by CRLF
     // The bytes of the lines' contents alone (what kMaxMessageBytes limits).
     std::size_t contentBytes() const { return m_text.size() - 2 * m_messageLines.size(); }
-    std::string m_previousText; // m_text of the message before
+    TextBuffer m_previousText; // m_text of the message before
     std::string m_out; // the message as delivered, when that is not a prefix of m_text
     std::size_t m_indent = 0;
     bool m_dots = false;
@@ -145,18 +158,22 @@ private:
     TextLogMessage m_ready;
 
     // sngrep saves its text call by call, not in time order: such a file is read whole first and
-    // its messages handed out sorted by time (stable, so equal times keep the file's order).
+    // its messages handed out sorted by time (stable, so equal times keep the file's order). Their
+    // texts go to arenas of huge-page blocks (a new one before one would pass 32-bit positions).
     struct HeldMessage {
-        TextLogMessage message;
-        std::string bytes;
+        TextLogMessage message; // its bytes are `bytes` in m_heldTexts[arena]
+        std::uint32_t arena = 0;
+        StringRef bytes;
     };
+    void holdWholeLogSorted();
     bool m_sortByTime = false;
     bool m_sorted = false;
     std::vector<HeldMessage> m_held;
+    std::vector<StringArena> m_heldTexts;
+    std::vector<std::pair<std::int64_t, std::uint32_t>> m_heldOrder; // time, index in m_held
     std::size_t m_nextHeld = 0;
     bool readNext(TextLogMessage& message);
 
-    static constexpr std::size_t kFactFields = 6;
     // The first look (warmUp): the messages of the start of the log, read once and held with what
     // their endpoints are inferred from, to be inferred again once the whole start is known. Their
     // texts are kept in one arena of huge-page blocks: thousands of small allocations, each touching
@@ -164,19 +181,19 @@ private:
     struct WarmMessage {
         TextLogMessage message; // its bytes are `bytes`
         StringRef bytes;
-        std::array<StringRef, kFactFields> facts; // in the order of factFields()
+        std::array<StringRef, MessageFacts::kTextCount> facts; // in the order of MessageFacts::texts()
         std::vector<TextLogWarning> warnings; // raised while it was read
         LogContext context;
         bool isRequest = false;
     };
-    // The texts of MessageFacts, in the order held messages keep them.
-    static std::array<std::string_view*, kFactFields> factFields(MessageFacts& facts);
     void warmUp();
-    bool nextInFileOrder(TextLogMessage& message);
+    // The next message before its endpoints are inferred, with what they are inferred from.
+    bool nextInFileOrder(TextLogMessage& message, EndpointEvidence& evidence);
     bool m_warmedUp = false;
     std::vector<WarmMessage> m_warm;
     StringArena m_warmText;
     std::size_t m_nextWarm = 0;
+    EndpointEvidence m_evidence; // of the message handed out last
     MessageFacts m_lastFacts; // of the message read last, views into its text
     LogContext m_lastContext; // what the log said around it
 };
