@@ -280,3 +280,39 @@ TEST_F(CaptureLoaderTest, NoInputIsAnError)
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code, ErrorCode::InvalidArgument);
 }
+
+// A text log's messages are read back as they were handed on, wherever they are kept: the log
+// itself (CRLF lines), the log seen with CRLF for its LF lines, or the spill store (lines that
+// changed: a prefix taken off, ngrep's dotted line ends).
+TEST_F(CaptureLoaderTest, TextLogMessagesAreReadBackAsHandedOn)
+{
+    const std::string message = "OPTIONS sip:pbx.example.test SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1\n"
+                                "From: <sip:a@example.test>;tag=1\nTo: <sip:pbx.example.test>\nCall-ID: readback@x\n"
+                                "CSeq: 1 OPTIONS\nContent-Type: application/sdp\nContent-Length: 10\n\nv=0\ns=-\n";
+    auto crlf = [](std::string text) {
+        for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 2))
+            text.replace(at, 1, "\r\n");
+        return text;
+    };
+    const std::string expected = crlf(message);
+    auto dotted = [](const std::string& text) { // ngrep -W byline: each CR as a '.'
+        std::string out;
+        for (const char c : text)
+            out += c == '\n' ? std::string(".\n") : std::string(1, c);
+        return out;
+    };
+    const std::vector<std::pair<std::string, std::string>> logs {
+        {"lf.log", message},
+        {"crlf.log", crlf(message)},
+        {"mixed.log", message.substr(0, 60) + crlf(message.substr(60))},
+        {"prefixed.log", "> " + message.substr(0, message.find('\n')) + "\n" + message.substr(message.find('\n') + 1)},
+        {"ngrep.log", "#\nU 192.0.2.1:5060 -> 192.0.2.2:5060\n" + dotted(message) + "\n#\n"},
+    };
+    for (const auto& [name, text] : logs) {
+        std::ofstream(path(name), std::ios::binary) << "Some console output\n" << text << "\nmore output\n";
+        const auto snapshot = load({path(name)});
+        ASSERT_TRUE(snapshot) << name;
+        ASSERT_EQ(snapshot->messages().size(), 1u) << name;
+        EXPECT_EQ(textOf(*snapshot, snapshot->messages()[0]), expected) << name;
+    }
+}

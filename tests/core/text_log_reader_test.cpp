@@ -4,12 +4,17 @@
 #include "support/test_paths.h"
 
 #include "sip/sip_parser.h"
+#include "textlog/line_feed_byte_source.h"
 #include "textlog/text_log_format.h"
 #include "textlog/text_log_reader.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <map>
+#include <set>
 
 namespace core = sipladder::core;
 namespace st = sipladder::testing;
@@ -53,10 +58,26 @@ protected:
         for (auto& warning : reader.warnings())
             result.warnings.push_back(warning);
         result.format = reader.format();
-        // A message said to be a verbatim slice of the file is exactly that.
+        // A message said to be a verbatim slice of the file is exactly that; one said to be the file's
+        // lines but for LF line ends reads back the same through LineFeedByteSource.
+        const core::LineFeedByteSource lineFeeds(file.value(), core::LineFeedByteSource::Ends::LineFeed);
+        const core::LineFeedByteSource dotLineFeeds(file.value(), core::LineFeedByteSource::Ends::DotLineFeed);
         for (const auto& m : result.messages) {
             if (m.meta.fileOffset != core::kUnknownFileOffset) {
                 EXPECT_EQ(content.substr(m.meta.fileOffset, m.text.size()), m.text);
+                EXPECT_EQ(m.meta.lineFeedOffset, core::kUnknownFileOffset);
+            }
+            if (m.meta.lineFeedOffset != core::kUnknownFileOffset) {
+                std::string readBack;
+                EXPECT_TRUE(lineFeeds.read(m.meta.lineFeedOffset, static_cast<std::uint32_t>(m.text.size()), readBack));
+                EXPECT_EQ(readBack, m.text);
+                EXPECT_EQ(m.meta.dotLineFeedOffset, core::kUnknownFileOffset);
+            }
+            if (m.meta.dotLineFeedOffset != core::kUnknownFileOffset) {
+                std::string readBack;
+                EXPECT_TRUE(
+                    dotLineFeeds.read(m.meta.dotLineFeedOffset, static_cast<std::uint32_t>(m.text.size()), readBack));
+                EXPECT_EQ(readBack, m.text);
             }
         }
         return result;
@@ -146,6 +167,7 @@ TEST_F(TextLogReaderTest, RawMessagesSplitOnBlankLinesDashesOrNothing)
     EXPECT_EQ(startLine(result.messages[1]), "SIP/2.0 100 Trying");
     EXPECT_EQ(startLine(result.messages[2]), "SIP/2.0 404 Not Found");
     EXPECT_EQ(result.messages[0].text, crlf(kInvite)) << "LF lines become CRLF; the body matches Content-Length";
+    EXPECT_NE(result.messages[0].meta.lineFeedOffset, core::kUnknownFileOffset) << "read back from the file, LF made CRLF";
     EXPECT_EQ(result.messages[0].meta.line, 3u);
     EXPECT_TRUE(result.warnings.empty()) << describe(result.warnings);
     // No time in the text: the order of messages, one microsecond apart.
@@ -538,6 +560,7 @@ TEST_F(TextLogReaderTest, NgrepDeltasMakeATimeLine)
         + "\n#\nU +2.500000 198.51.100.20:5060 -> 203.0.113.10:5060\n" + ngrepDotted(kNotFound) + "\n#\n");
     ASSERT_EQ(result.messages.size(), 2u);
     EXPECT_EQ(result.messages[1].meta.timestampNs - result.messages[0].meta.timestampNs, 2'500'000'000);
+    EXPECT_NE(result.messages[0].meta.dotLineFeedOffset, core::kUnknownFileOffset) << "read back from the file, '.' as CR";
 }
 
 // A response goes back the way its request came while the request is among the last 8192 to 16384
@@ -570,4 +593,98 @@ TEST_F(TextLogReaderTest, ResponsesFindRequestsAcrossTheRememberedGenerations)
     // Forgotten: the responder is taken from the To header's host name (a stand-in address).
     EXPECT_NE(forgotten.source.toString(), "198.51.100.20:5060");
     EXPECT_EQ(forgotten.destination.toString(), "203.0.113.10:5060");
+}
+
+namespace {
+
+// A sngrep text export of `calls` calls, saved call by call (so out of time order): an INVITE and its
+// 404 each, after a header line stating time and endpoints. Returns the log; `starts` gets the line of
+// each message's start line, by Call-ID and method. `wrongLengthCall` declares a Content-Length its
+// body does not have; `bareCall`'s 404 comes without its header line (endpoints to be inferred).
+std::string sngrepLog(int calls, int wrongLengthCall, int bareCall, std::map<std::string, std::uint64_t>& starts)
+{
+    std::string log;
+    std::uint64_t line = 1;
+    auto add = [&](const std::string& header, const std::string& key, const std::string& message) {
+        // A line of other text before a message without its header: not another of the block before.
+        log += (header.empty() ? std::string("-- pasted without its header --") : header) + "\n";
+        ++line;
+        starts[key] = line;
+        log += message + "\n\n";
+        line += static_cast<std::uint64_t>(std::count(message.begin(), message.end(), '\n')) + 2;
+    };
+    auto stamp = [](int ms) {
+        char text[64];
+        std::snprintf(text, sizeof text, "2026/11/24 10:%02d:%02d.%06d", ms / 60000, ms / 1000 % 60, ms % 1000 * 1000);
+        return std::string(text);
+    };
+    for (int i = 0; i < calls; ++i) {
+        const std::string id = "sngrep-" + std::to_string(i) + "@203.0.113.10";
+        const std::string caller = "203.0.113." + std::to_string(1 + i % 200) + ":5060";
+        const std::string via = "Via: SIP/2.0/UDP " + caller + ";branch=z9hG4bK" + std::to_string(i) + "\r\n";
+        const std::string common = via + "From: <sip:+12125550147@carrier.example>;tag=a" + std::to_string(i)
+            + "\r\nTo: <sip:5551234567@pbx.example.test>\r\nCall-ID: " + id + "\r\nCSeq: 1 INVITE\r\n";
+        add(stamp(i) + " " + caller + " -> 198.51.100.20:5060", id + " INVITE",
+            "INVITE sip:5551234567@198.51.100.20 SIP/2.0\r\n" + common + "Content-Type: application/sdp\r\nContent-Length: "
+                + (i == wrongLengthCall ? "99" : "5") + "\r\n\r\nv=0\r\n");
+        add(i == bareCall ? "" : stamp(i + 50) + " 198.51.100.20:5060 -> " + caller, id + " 404",
+            "SIP/2.0 404 Not Found\r\n" + common + "Content-Length: 0\r\n");
+    }
+    return log;
+}
+
+} // namespace
+
+// A large sngrep export is read in two halves at once: every message comes out once, in time order,
+// with the line it starts on in the file, and a warning in the second half names its own line.
+TEST_F(TextLogReaderTest, LargeSngrepTextReadInTwoHalvesKeepsEverything)
+{
+    for (const bool bare : {false, true}) {
+        constexpr int kCalls = 42000;
+        std::map<std::string, std::uint64_t> starts;
+        const std::string log = sngrepLog(kCalls, kCalls - 10, bare ? kCalls - 20 : -1, starts);
+        ASSERT_GT(log.size(), 26u << 20) << "past the first look and long enough to be read in two halves";
+        const auto path = m_dir / (bare ? "bare.txt" : "sngrep.txt");
+        std::ofstream(path, std::ios::binary) << log;
+        auto file = core::FileByteSource::open(path.string());
+        ASSERT_TRUE(file);
+        core::HostNameTable hosts;
+        core::TextLogReader reader(file.value(), hosts);
+        core::TextLogMessage message;
+        std::vector<core::TextLogWarning> warnings;
+        std::set<std::string> seen;
+        std::int64_t lastTime = 0;
+        std::size_t count = 0;
+        while (reader.next(message)) {
+            const std::string text(core::asText(message.bytes));
+            const auto idAt = text.find("Call-ID: ") + 9;
+            const std::string key = text.substr(idAt, text.find("\r\n", idAt) - idAt)
+                + (text.starts_with("INVITE") ? " INVITE" : " 404");
+            ASSERT_TRUE(seen.insert(key).second) << key << " came out twice";
+            ASSERT_EQ(message.line, starts.at(key)) << key;
+            ASSERT_GE(message.timestampNs, lastTime) << key;
+            lastTime = message.timestampNs;
+            if (bare && key == "sngrep-" + std::to_string(kCalls - 20) + "@203.0.113.10 404") {
+                EXPECT_TRUE(message.destinationInferred);
+                EXPECT_EQ(message.destination.toString(), "203.0.113." + std::to_string(1 + (kCalls - 20) % 200) + ":5060");
+            } else {
+                ASSERT_FALSE(message.sourceInferred) << key;
+            }
+            for (auto& warning : reader.warnings())
+                warnings.push_back(warning);
+            reader.warnings().clear();
+            ++count;
+        }
+        EXPECT_EQ(count, static_cast<std::size_t>(2 * kCalls));
+        // With a message whose endpoints are inferred, the second half is read again after the first.
+        EXPECT_EQ(reader.readInTwoHalves(), !bare);
+        EXPECT_EQ(reader.format(), TextLogFormat::Sngrep);
+        EXPECT_EQ(reader.linesRead(), static_cast<std::uint64_t>(std::count(log.begin(), log.end(), '\n')));
+        EXPECT_EQ(reader.bytesConsumed(), log.size());
+        ASSERT_EQ(warnings.size(), 1u) << describe(warnings);
+        const auto wrongLine = starts.at("sngrep-" + std::to_string(kCalls - 10) + "@203.0.113.10 INVITE");
+        EXPECT_EQ(warnings[0].line, wrongLine);
+        EXPECT_NE(warnings[0].text.find("at line " + std::to_string(wrongLine) + " "), std::string::npos) << warnings[0].text;
+        std::filesystem::remove(path);
+    }
 }

@@ -10,6 +10,7 @@
 #include "load/spill_store.h"
 #include "load/warning_collector.h"
 #include "net/packet_dissector.h"
+#include "textlog/line_feed_byte_source.h"
 #include "textlog/text_log_prefetcher.h"
 
 #include <algorithm>
@@ -75,13 +76,20 @@ public:
         return location;
     }
 
-    ByteLocation locateText(const TextLogMessage& message, std::uint32_t fileSourceIndex)
+    // `lineFeedSourceIndex` is the log seen with CRLF for LF, the next one with CRLF for ngrep's ".\n".
+    ByteLocation locateText(const TextLogMessage& message, std::uint32_t fileSourceIndex, std::uint32_t lineFeedSourceIndex)
     {
         ByteLocation location;
         location.length = static_cast<std::uint32_t>(message.bytes.size());
         if (message.fileOffset != kUnknownFileOffset) {
             location.sourceIndex = fileSourceIndex;
             location.offset = message.fileOffset;
+        } else if (message.lineFeedOffset != kUnknownFileOffset) {
+            location.sourceIndex = lineFeedSourceIndex;
+            location.offset = message.lineFeedOffset;
+        } else if (message.dotLineFeedOffset != kUnknownFileOffset) {
+            location.sourceIndex = lineFeedSourceIndex + 1;
+            location.offset = message.dotLineFeedOffset;
         } else {
             location.sourceIndex = m_spillSourceIndex;
             location.offset = m_spill.append(message.bytes);
@@ -99,9 +107,11 @@ private:
 
 class FileSink final : public DissectorSink {
 public:
-    FileSink(BatchFiller& filler, std::uint32_t fileIndex, std::vector<TcpConnection>& connections)
+    FileSink(BatchFiller& filler, std::uint32_t fileIndex, std::vector<TcpConnection>& connections,
+        std::uint32_t lineFeedSourceIndex = 0)
         : m_filler(filler)
         , m_fileIndex(fileIndex)
+        , m_lineFeedSourceIndex(lineFeedSourceIndex)
         , m_connections(connections)
     {
     }
@@ -176,7 +186,7 @@ public:
         meta.fromTextLog = true;
         meta.sourceInferred = message.sourceInferred;
         meta.destinationInferred = message.destinationInferred;
-        meta.location = m_filler.locateText(message, m_fileIndex);
+        meta.location = m_filler.locateText(message, m_fileIndex, m_lineFeedSourceIndex);
         m_filler.batchFor(message.bytes.size())
             .addPayload(meta, message.bytes,
                 message.truncated ? PayloadFraming::StreamTruncated : PayloadFraming::Stream);
@@ -196,6 +206,7 @@ public:
 private:
     BatchFiller& m_filler;
     std::uint32_t m_fileIndex;
+    std::uint32_t m_lineFeedSourceIndex; // a text log seen with CRLF line ends
     std::vector<TcpConnection>& m_connections; // shared by the files' sinks, on the reading thread
 };
 
@@ -277,6 +288,17 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
     auto spill = std::make_shared<SpillStore>();
     const auto spillIndex = static_cast<std::uint32_t>(snapshot->m_byteSources.size());
     snapshot->m_byteSources.push_back(spill);
+    // Each text log also as seen with CRLF line ends (for LF, then for ngrep's ".\n"), after the spill store.
+    std::vector<std::uint32_t> lineFeedSources(files.size(), 0);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (files[i].text) {
+            const auto& file = files[i].text->reader().file();
+            lineFeedSources[i] = static_cast<std::uint32_t>(snapshot->m_byteSources.size());
+            snapshot->m_byteSources.push_back(std::make_shared<LineFeedByteSource>(file, LineFeedByteSource::Ends::LineFeed));
+            snapshot->m_byteSources.push_back(
+                std::make_shared<LineFeedByteSource>(file, LineFeedByteSource::Ends::DotLineFeed));
+        }
+    }
 
     // Two threads: this one reads and dissects, the grouping thread builds the call model, and
     // whichever has time parses (see BatchQueue). A lone text log adds a third, reading it ahead.
@@ -319,7 +341,7 @@ Result<SnapshotPtr> CaptureLoader::load(const LoadOptions& options, ProgressSink
 
     std::vector<TcpConnection> connections;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        files[i].sink = std::make_unique<FileSink>(filler, static_cast<std::uint32_t>(i), connections);
+        files[i].sink = std::make_unique<FileSink>(filler, static_cast<std::uint32_t>(i), connections, lineFeedSources[i]);
         if (files[i].reader)
             files[i].dissector = std::make_unique<PacketDissector>(*files[i].sink, options.limits);
     }

@@ -14,9 +14,11 @@ constexpr std::size_t kChunk = 4 << 20;
 
 } // namespace
 
-TextLineReader::TextLineReader(std::shared_ptr<const FileByteSource> file, std::uint64_t limit)
+TextLineReader::TextLineReader(std::shared_ptr<const FileByteSource> file, std::uint64_t startOffset, std::uint64_t firstLine)
     : m_file(std::move(file))
-    , m_size(std::min(m_file->size(), limit))
+    , m_size(m_file->size())
+    , m_windowStart(std::min(startOffset, m_size))
+    , m_lineNumber(firstLine - 1)
 {
     m_capacity = kChunk + kMaxLineLength;
     m_memory = ZeroedMemory(m_capacity);

@@ -25,9 +25,11 @@ struct TextLine {
 // so a log of any size is never held in memory whole. Lines longer than a bound are cut into pieces.
 class TextLineReader {
 public:
-    explicit TextLineReader(std::shared_ptr<const FileByteSource> file, std::uint64_t limit = UINT64_MAX);
+    // Reads from `startOffset` (a line's start) on, numbering that line `firstLine`.
+    explicit TextLineReader(
+        std::shared_ptr<const FileByteSource> file, std::uint64_t startOffset = 0, std::uint64_t firstLine = 1);
 
-    // False at the end of the file (or of `limit` bytes) or on a read error (see failed()).
+    // False at the end of the file or on a read error (see failed()).
     bool next(TextLine& line);
     // The bytes of a line read last; valid until the next call to next().
     std::string_view text(const TextLine& line) const;

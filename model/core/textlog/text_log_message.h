@@ -16,6 +16,10 @@ namespace sipladder::core {
 struct TextLogMessage {
     ByteView bytes; // the message, valid until the reader's next call
     std::uint64_t fileOffset = kUnknownFileOffset; // where `bytes` lie verbatim in the file, when they do
+    // Else where they lie in the file but for LF line ends there for CRLF (LineFeedByteSource), when they do.
+    std::uint64_t lineFeedOffset = kUnknownFileOffset;
+    // Else where they lie in the file but for ngrep's ".\n" there for CRLF, when they do.
+    std::uint64_t dotLineFeedOffset = kUnknownFileOffset;
     std::uint64_t line = 0; // line of its start line, 1-based
     std::int64_t timestampNs = 0;
     Endpoint source;

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <thread>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -50,6 +51,10 @@ constexpr std::size_t kMaxMessageBytes = 16 << 20;
 constexpr int kMaxMarkerGap = 2;
 // Text held in one StringArena while a sngrep log is sorted, well below its 4 GiB of positions.
 constexpr std::uint64_t kHeldArenaBytes = 3ull << 30;
+// A sngrep log is read in two halves at once when this much is left after the first look.
+constexpr std::uint64_t kSecondHalfMinimum = 16 << 20;
+// How far past the middle the second half's first message header is looked for.
+constexpr std::size_t kSplitWindow = 256 << 10;
 // Body text gathered past Content-Length before giving up on finding where the log agrees with it.
 constexpr std::uint64_t kBodySlack = 64 * 1024;
 
@@ -185,11 +190,45 @@ std::optional<std::uint64_t> parseDecimal(std::string_view text)
     return value;
 }
 
+// The line feeds in the first `end` bytes of `file`; none on a read error.
+std::optional<std::uint64_t> countLineFeeds(const FileByteSource& file, std::uint64_t end)
+{
+    std::vector<char> buffer(std::min<std::uint64_t>(end, 4 << 20));
+    std::uint64_t count = 0;
+    for (std::uint64_t at = 0; at < end;) {
+        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end - at));
+        const auto got = file.readSome(at, want, reinterpret_cast<std::uint8_t*>(buffer.data()));
+        if (got <= 0)
+            return std::nullopt;
+        const char* p = buffer.data();
+        const char* const stop = p + got;
+#if defined(__SSE2__)
+        const __m128i lineFeed = _mm_set1_epi8('\n');
+        for (; stop - p >= 16; p += 16) {
+            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            count += static_cast<std::uint64_t>(
+                std::popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, lineFeed)))));
+        }
+#endif
+        for (; p < stop; ++p)
+            count += *p == '\n' ? 1 : 0;
+        at += static_cast<std::uint64_t>(got);
+    }
+    return count;
+}
+
 } // namespace
 
 TextLogReader::TextLogReader(std::shared_ptr<const FileByteSource> file, HostNameTable& hosts)
+    : TextLogReader(std::move(file), hosts, 0, 1)
+{
+}
+
+TextLogReader::TextLogReader(
+    std::shared_ptr<const FileByteSource> file, HostNameTable& hosts, std::uint64_t startOffset, std::uint64_t firstLine)
     : m_inferrer(hosts)
-    , m_lines(std::move(file))
+    , m_lines(file, startOffset, firstLine)
+    , m_file(std::move(file))
 {
     // Handed-out messages and their facts are views into these, which swap at each message: on the
     // heap from the start, a swap moves no bytes.
@@ -322,6 +361,49 @@ void TextLogReader::holdWholeLogSorted()
     m_held.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(m_lines.size() / 256, 1u << 26)));
     adviseHugePages(m_held.data(), m_held.capacity() * sizeof(HeldMessage));
     m_heldTexts.emplace_back();
+
+    // Nothing of the log can go out before all of it is read, so the rest of the call model waits:
+    // a second reader on another thread reads the second half meanwhile. Each sngrep message states
+    // its endpoints and time, so that half reads the same without the first; when it turns out
+    // otherwise (a message it had to infer for), it is read again here after the first.
+    const auto split = secondHalfStart();
+    HostNameTable secondHosts; // stays empty when every message states its endpoints
+    std::unique_ptr<TextLogReader> second;
+    std::thread secondThread;
+    if (split) {
+        m_stopAt = *split;
+        secondThread = std::thread([this, &second, &secondHosts, start = *split] {
+            const auto linesBefore = countLineFeeds(*m_file, start);
+            if (!linesBefore)
+                return;
+            second.reset(new TextLogReader(m_file, secondHosts, start, *linesBefore + 1));
+            second->holdInFileOrder();
+        });
+    }
+    holdInFileOrder();
+    if (secondThread.joinable())
+        secondThread.join();
+    if (m_stoppedAtSplit) {
+        if (second && second->allSelfContained() && secondHosts.names().empty() && !second->readFailed()) {
+            m_hasKeptLine = false;
+            takeSecondHalf(*second);
+        } else {
+            holdInFileOrder(); // from the kept line on
+        }
+    }
+
+    m_heldOrder.reserve(m_held.size());
+    for (std::size_t i = 0; i < m_held.size(); ++i)
+        m_heldOrder.emplace_back(m_held[i].message.timestampNs, static_cast<std::uint32_t>(i));
+    // Pairs of time and file position: sorted, equal times keep the file's order.
+    if (!std::is_sorted(m_heldOrder.begin(), m_heldOrder.end()))
+        std::sort(m_heldOrder.begin(), m_heldOrder.end());
+}
+
+void TextLogReader::holdInFileOrder()
+{
+    if (m_heldTexts.empty())
+        m_heldTexts.emplace_back();
     TextLogMessage read;
     // Endpoints are inferred in the file's order, as the log was written, before the messages are sorted.
     while (nextInFileOrder(read, m_evidence)) {
@@ -333,24 +415,95 @@ void TextLogReader::holdWholeLogSorted()
         held.arena = static_cast<std::uint32_t>(m_heldTexts.size() - 1);
         held.bytes = m_heldTexts.back().add(asText(read.bytes));
     }
-    m_heldOrder.reserve(m_held.size());
-    for (std::size_t i = 0; i < m_held.size(); ++i)
-        m_heldOrder.emplace_back(m_held[i].message.timestampNs, static_cast<std::uint32_t>(i));
-    // Pairs of time and file position: sorted, equal times keep the file's order.
-    if (!std::is_sorted(m_heldOrder.begin(), m_heldOrder.end()))
-        std::sort(m_heldOrder.begin(), m_heldOrder.end());
+}
+
+std::optional<std::uint64_t> TextLogReader::secondHalfStart()
+{
+    const std::uint64_t from = m_lines.bytesConsumed();
+    const std::uint64_t size = m_lines.size();
+    if (size < from || size - from < kSecondHalfMinimum)
+        return std::nullopt;
+    // The first line that is a sngrep message header, from a little past the middle of what is left
+    // (this thread has more lines to read than the other, which first counts the lines before it).
+    std::string window(kSplitWindow, '\0');
+    std::uint64_t at = from + (size - from) * 11 / 20;
+    const auto got = m_file->readSome(at, window.size(), reinterpret_cast<std::uint8_t*>(window.data()));
+    if (got <= 0)
+        return std::nullopt;
+    window.resize(static_cast<std::size_t>(got));
+    std::size_t lineStart = window.find('\n');
+    while (lineStart != std::string::npos && lineStart + 1 < window.size()) {
+        ++lineStart;
+        const std::size_t lineEnd = window.find('\n', lineStart);
+        if (lineEnd == std::string::npos)
+            break;
+        std::string_view line(window.data() + lineStart, lineEnd - lineStart);
+        if (line.ends_with('\r'))
+            line.remove_suffix(1);
+        const TraceMarker marker = parseTraceMarker(line);
+        if (marker.kind == MarkerKind::MessageHeader && marker.format == TextLogFormat::Sngrep)
+            return at + lineStart;
+        lineStart = lineEnd;
+    }
+    return std::nullopt;
+}
+
+void TextLogReader::takeSecondHalf(TextLogReader& second)
+{
+    m_tookSecondHalf = true;
+    const auto arenaShift = static_cast<std::uint32_t>(m_heldTexts.size());
+    for (auto& arena : second.m_heldTexts)
+        m_heldTexts.push_back(std::move(arena));
+    for (HeldMessage& held : second.m_held) {
+        held.arena += arenaShift;
+        m_held.push_back(held);
+    }
+    for (auto& warning : second.m_warnings)
+        m_warnings.push_back(std::move(warning));
+    for (std::size_t i = 0; i < kTextLogFormatCount; ++i)
+        m_formatCounts[i] += second.m_formatCounts[i];
+    m_lineCount += second.m_lineCount;
+    m_messageCount += second.m_messageCount;
+    m_selfContained += second.m_selfContained;
+    m_bytesReadAside = second.bytesConsumed() - m_lines.bytesConsumed();
+    m_readAsideFailed = second.readFailed();
+    m_latestAside = second.latestTimeNs();
+}
+
+std::optional<std::int64_t> TextLogReader::latestTimeNs() const
+{
+    const auto latest = m_clock.latest();
+    if (!m_latestAside)
+        return latest;
+    return latest ? std::max(*latest, *m_latestAside) : m_latestAside;
 }
 
 bool TextLogReader::readNext(TextLogMessage& message)
 {
     TextLine line;
     for (;;) {
-        if (!m_lines.next(line)) {
+        if (m_hasKeptLine) {
+            line = m_keptLine;
+            m_hasKeptLine = false;
+        } else if (!m_lines.next(line)) {
             if (m_state != State::Idle && finish(Stop::Eof)) {
                 message = m_ready;
                 return true;
             }
             return false;
+        }
+        if (line.offset >= m_stopAt) {
+            // Where a second reader took over: stop here between two messages, else read on.
+            // (A marker whose message was read waits only for another message of its block.)
+            const bool betweenMessages
+                = line.offset == m_stopAt && m_state == State::Idle && (!m_pending.active || m_pending.continuation);
+            m_stopAt = UINT64_MAX;
+            if (betweenMessages) {
+                m_stoppedAtSplit = true;
+                m_hasKeptLine = true;
+                m_keptLine = line;
+                return false;
+            }
         }
         ++m_lineCount;
         const std::string_view raw = m_lines.text(line);
@@ -579,9 +732,11 @@ void TextLogReader::beginMessage(const TextLine& line, const CleanLine& clean, s
     m_prefix = clean.prefix == LogPrefix::Quote ? LogPrefix::None : clean.prefix;
 
     std::optional<std::int64_t> time = m_lastTimeNs;
+    m_statedEnds = false;
     if (m_pending.active) {
         const auto& marker = m_pending.marker;
         m_context = LogContext { marker.direction, marker.remote, marker.source, marker.destination, marker.transport };
+        m_statedEnds = marker.source && marker.destination && m_pending.timeNs;
         m_format = marker.format;
         m_dots = marker.dottedLineEnds && content.ends_with('.');
         if (m_pending.timeNs)
@@ -625,6 +780,12 @@ void TextLogReader::addLine(
     record.modified = modified;
     record.blank = blank;
     record.contiguous = contiguous;
+    if (m_dots && fileEnd == 2 && line.lineEnd == 1) {
+        // Only a '.' (ngrep's CR) was taken off the line's end.
+        const std::string_view raw = m_lines.text(line);
+        record.dotEnd = raw.size() == content.size() + 1 && raw.back() == '.'
+            && (content.empty() ? raw.size() == 1 : content.data() == raw.data());
+    }
     m_text.appendLine(content);
 }
 
@@ -850,13 +1011,19 @@ bool TextLogReader::finish(Stop stop)
         }
         return stored;
     };
+    // Or the file's lines but for LF line ends where CRLF goes out: read back through LineFeedByteSource.
+    bool lineFeedsOnly = verbatim;
+    bool dotLineFeedsOnly = verbatim && m_dots;
     for (std::size_t i = 0; i < end; ++i) {
         const MessageLine& line = m_messageLines[i];
         const std::uint8_t stored = storedEnd(i);
         allCrlf = allCrlf && stored == 2;
         const bool lastLine = i + 1 == end;
-        verbatim = verbatim && !line.modified && (i == 0 || line.contiguous)
-            && (stored == line.fileEnd || (lastLine && stored < line.fileEnd && stored == 0));
+        const bool asInFile = !line.modified && (i == 0 || line.contiguous);
+        verbatim = verbatim && asInFile && (stored == line.fileEnd || (lastLine && stored < line.fileEnd && stored == 0));
+        lineFeedsOnly = lineFeedsOnly && asInFile && ((stored == 2 && line.fileEnd >= 1) || (lastLine && stored == 0));
+        dotLineFeedsOnly = dotLineFeedsOnly && line.dotEnd && (i == 0 || line.contiguous)
+            && (stored == 2 || (lastLine && stored == 0));
     }
     std::string_view delivered;
     if (allCrlf) {
@@ -901,6 +1068,9 @@ bool TextLogReader::finish(Stop stop)
     m_ready = TextLogMessage();
     m_ready.bytes = asBytes(delivered);
     m_ready.fileOffset = verbatim ? m_messageLines.front().fileOffset : kUnknownFileOffset;
+    m_ready.lineFeedOffset = !verbatim && lineFeedsOnly ? m_messageLines.front().fileOffset : kUnknownFileOffset;
+    m_ready.dotLineFeedOffset
+        = !verbatim && !lineFeedsOnly && dotLineFeedsOnly ? m_messageLines.front().fileOffset : kUnknownFileOffset;
     m_ready.line = firstLine;
     m_ready.timestampNs = m_timeNs;
     m_ready.format = m_format;
@@ -908,6 +1078,7 @@ bool TextLogReader::finish(Stop stop)
 
     ++m_formatCounts[static_cast<std::size_t>(m_format)];
     ++m_messageCount;
+    m_selfContained += m_statedEnds ? 1 : 0;
     m_state = State::Idle;
     return true;
 }

@@ -55,16 +55,23 @@ public:
 
     // The shape most of the messages had (raw SIP when there were none).
     TextLogFormat format() const;
-    std::uint64_t bytesConsumed() const { return m_lines.bytesConsumed(); }
+    std::uint64_t bytesConsumed() const { return m_lines.bytesConsumed() + m_bytesReadAside; }
     std::uint64_t bytesTotal() const { return m_lines.size(); }
+    const std::shared_ptr<const FileByteSource>& file() const { return m_file; }
     std::uint64_t linesRead() const { return m_lineCount; }
     std::uint64_t messagesRead() const { return m_messageCount; }
     // The latest time any line of the log carried (SIP or not); none when the log has no times.
-    std::optional<std::int64_t> latestTimeNs() const { return m_clock.latest(); }
+    std::optional<std::int64_t> latestTimeNs() const;
+    // A sngrep log was read in two halves at once (see holdWholeLogSorted()).
+    bool readInTwoHalves() const { return m_tookSecondHalf; }
     // True when the file could not be read to its end (an I/O error).
-    bool readFailed() const { return m_lines.failed(); }
+    bool readFailed() const { return m_lines.failed() || m_readAsideFailed; }
 
 private:
+    // A reader of the part of the file from `startOffset` (a line's start, numbered `firstLine`) on.
+    TextLogReader(std::shared_ptr<const FileByteSource> file, HostNameTable& hosts, std::uint64_t startOffset,
+        std::uint64_t firstLine);
+
     enum class State { Idle, Headers, Body };
     enum class Stop { Line, Eof };
 
@@ -78,6 +85,7 @@ private:
         bool modified = false;
         bool contiguous = true; // follows the previous line of the message in the file
         bool blank = false;
+        bool dotEnd = false; // the line as in the file but for ngrep's '.' for its CR
     };
     struct Pending {
         TraceMarker marker;
@@ -166,6 +174,16 @@ private:
         StringRef bytes;
     };
     void holdWholeLogSorted();
+    // Reads and holds the messages from here on in the file's order, their endpoints inferred.
+    void holdInFileOrder();
+    // Where a second reader could take over the rest of a sngrep log: the start of one of its
+    // message header lines about halfway through what is left; none for a short rest.
+    std::optional<std::uint64_t> secondHalfStart();
+    // Takes the messages, warnings and figures of the reader that read the rest of the log.
+    void takeSecondHalf(TextLogReader& second);
+    // Every message so far had its two endpoints and its time stated by its header line, so that
+    // reading it needed nothing learnt from the lines before.
+    bool allSelfContained() const { return m_selfContained == m_messageCount; }
     bool m_sortByTime = false;
     bool m_sorted = false;
     std::vector<HeldMessage> m_held;
@@ -193,6 +211,22 @@ private:
     std::vector<WarmMessage> m_warm;
     StringArena m_warmText;
     std::size_t m_nextWarm = 0;
+    // Reading a sngrep log in two halves at once: this reader stops at the line where the second
+    // begins (when it gets there between two messages; else it reads on and the second half's
+    // reading is dropped), and that line is kept to be read after all should the second half's
+    // reading need what this one learnt.
+    std::shared_ptr<const FileByteSource> m_file;
+    std::uint64_t m_stopAt = UINT64_MAX;
+    bool m_stoppedAtSplit = false;
+    bool m_hasKeptLine = false;
+    TextLine m_keptLine;
+    std::uint64_t m_bytesReadAside = 0;
+    bool m_tookSecondHalf = false;
+    bool m_readAsideFailed = false;
+    std::optional<std::int64_t> m_latestAside;
+    std::uint64_t m_selfContained = 0;
+    bool m_statedEnds = false; // the message being read had its endpoints and time stated
+
     EndpointEvidence m_evidence; // of the message handed out last
     MessageFacts m_lastFacts; // of the message read last, views into its text
     LogContext m_lastContext; // what the log said around it
