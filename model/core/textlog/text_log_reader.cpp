@@ -356,11 +356,7 @@ bool TextLogReader::nextLeavingEndpoints(TextLogMessage& message, const Endpoint
 void TextLogReader::holdWholeLogSorted()
 {
     m_sorted = true;
-    // Room for the messages a log of this size holds, reserved at once and offered huge pages: a
-    // vector doubling its way there would touch every page several times.
-    m_held.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(m_lines.size() / 256, 1u << 26)));
-    adviseHugePages(m_held.data(), m_held.capacity() * sizeof(HeldMessage));
-    m_heldTexts.emplace_back();
+    reserveHeld(m_lines.size());
 
     // Nothing of the log can go out before all of it is read, so the rest of the call model waits:
     // a second reader on another thread reads the second half meanwhile. Each sngrep message states
@@ -377,6 +373,7 @@ void TextLogReader::holdWholeLogSorted()
             if (!linesBefore)
                 return;
             second.reset(new TextLogReader(m_file, secondHosts, start, *linesBefore + 1));
+            second->reserveHeld(m_lines.size() - start);
             second->holdInFileOrder();
         });
     }
@@ -398,6 +395,14 @@ void TextLogReader::holdWholeLogSorted()
     // Pairs of time and file position: sorted, equal times keep the file's order.
     if (!std::is_sorted(m_heldOrder.begin(), m_heldOrder.end()))
         std::sort(m_heldOrder.begin(), m_heldOrder.end());
+}
+
+void TextLogReader::reserveHeld(std::uint64_t logBytes)
+{
+    // Room for the messages this much of a log holds, reserved at once and offered huge pages: a
+    // vector doubling its way there would touch every page several times.
+    m_held.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(logBytes / 256, 1u << 26)));
+    adviseHugePages(m_held.data(), m_held.capacity() * sizeof(HeldMessage));
 }
 
 void TextLogReader::holdInFileOrder()

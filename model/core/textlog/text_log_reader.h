@@ -174,6 +174,7 @@ private:
         StringRef bytes;
     };
     void holdWholeLogSorted();
+    void reserveHeld(std::uint64_t logBytes);
     // Reads and holds the messages from here on in the file's order, their endpoints inferred.
     void holdInFileOrder();
     // Where a second reader could take over the rest of a sngrep log: the start of one of its
